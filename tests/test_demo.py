@@ -1,0 +1,42 @@
+"""The demo data: loads, prints the logins, and loads again without duplicates."""
+
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.test import RequestFactory
+
+from xeploai.orgs.models import Member, Organization, Role
+from xeploai.reviews.models import ReviewPeriod
+
+
+def test_load_demo_twice_is_idempotent_and_logins_work(db, capsys):
+    call_command("load_demo")
+    counts = (Organization.objects.count(), Member.objects.count(), Role.objects.count(), ReviewPeriod.objects.count())
+    call_command("load_demo")
+    assert counts == (
+        Organization.objects.count(), Member.objects.count(), Role.objects.count(), ReviewPeriod.objects.count()
+    )
+    output = capsys.readouterr().out
+    for username in ("quantri", "vanphong", "bithu.phapche", "bithu.thpt2"):
+        assert username in output
+        request = RequestFactory().post("/dang-nhap/")
+        assert authenticate(request, username=username, password="XepLoai@2026") is not None
+
+
+def test_demo_has_the_cells_of_plan_146_and_special_members(db):
+    call_command("load_demo")
+    committee = Organization.objects.get(code="db-thanh-tra-tp")
+    cells = Organization.objects.filter(parent=committee)
+    assert cells.count() == 9
+    assert "Chi bộ Phòng Pháp chế" in set(cells.values_list("name", flat=True))
+    for cell in cells:
+        members = Member.objects.filter(unit=cell)
+        assert 8 <= members.count() <= 25
+        assert members.filter(exempt=True).exists() and members.filter(official_on__isnull=True).exists()
+    periods = {p.year: p for p in ReviewPeriod.objects.filter(committee=committee)}
+    assert set(periods) == {2014, 2024, 2025, 2026}
+    assert periods[2014].plan_number == "146-KH/ĐU" and periods[2014].ruleset.code == "hcm-2014"
+    assert periods[2026].ruleset.code == "qd366-2025"
+    assert all(m.due.year == 2026 for m in periods[2026].milestones.all())
+    assert periods[2014].supervisors.count() == 9
+    school = ReviewPeriod.objects.get(committee__code="cb-thpt-so-2-phu-cat")
+    assert school.year == 2023 and school.ruleset.code == "phucat-2023"

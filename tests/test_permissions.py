@@ -1,0 +1,46 @@
+"""Every URL with every persona: 200 where allowed, 403 for too low a role, 404 outside the subtree."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import PERSONAS
+
+LOGIN = "/dang-nhap/"
+
+# url name, kwargs → expected status per persona
+MATRIX = [
+    ("home", {}, {"admin": 200, "office": 200, "secretary_a": 200, "member_user": 200, "outsider": 200, "nobody": 200}),
+    ("unit_detail", {"code": "dang-uy"},
+     {"admin": 200, "office": 200, "secretary_a": 404, "member_user": 404, "outsider": 404, "nobody": 404}),
+    ("unit_detail", {"code": "chi-bo-a"},
+     {"admin": 200, "office": 200, "secretary_a": 200, "member_user": 403, "outsider": 404, "nobody": 404}),
+    ("unit_detail", {"code": "chi-bo-khac"},
+     {"admin": 200, "office": 404, "secretary_a": 404, "member_user": 404, "outsider": 200, "nobody": 404}),
+    ("unit_detail", {"code": "khong-ton-tai"},
+     {"admin": 404, "office": 404, "secretary_a": 404, "member_user": 404, "outsider": 404, "nobody": 404}),
+    ("password_change", {}, {p: 200 for p in PERSONAS}),
+]
+
+
+@pytest.mark.parametrize(("name", "kwargs", "expected"), MATRIX)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_permission_matrix(client, tree, name, kwargs, expected, persona):
+    client.force_login(getattr(tree, persona))
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == expected[persona]
+
+
+@pytest.mark.parametrize(("name", "kwargs", "_expected"), MATRIX)
+def test_anonymous_users_are_sent_to_login(client, tree, name, kwargs, _expected):
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
+
+
+def test_django_admin_is_for_staff_only(client, tree):
+    client.force_login(tree.office)
+    assert client.get("/quan-tri/").status_code == 302
+    tree.admin.is_staff = tree.admin.is_superuser = True
+    tree.admin.save()
+    client.force_login(tree.admin)
+    assert client.get("/quan-tri/").status_code == 200

@@ -1,0 +1,158 @@
+"""The one place that answers "may this user see or change this unit or member?".
+
+A role on a node applies to its whole subtree. Outside every subtree of the user's roles a
+unit does not exist for them (404); inside, too low a role is refused (403). Views resolve the
+object and the right in one call (`unit_for_user`, `member_for_user`); templates ask the same
+predicates through django-rules (`orgs.view_unit`, `orgs.change_unit`, …).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .models import Member, Organization, Role, RoleKind
+
+VIEW_KINDS = frozenset({RoleKind.OFFICE, RoleKind.SECRETARY})
+CHANGE_KINDS = frozenset({RoleKind.SECRETARY})
+APPRAISE_KINDS = frozenset({RoleKind.OFFICE})
+
+
+def user_roles(user) -> list[Role]:
+    """The user's roles, read once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_xl_roles", None)
+    if cached is None:
+        cached = list(Role.objects.filter(user=user).select_related("organization"))
+        user._xl_roles = cached
+    return cached
+
+
+def is_admin(user) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or any(
+        role.kind == RoleKind.ADMIN for role in user_roles(user)
+    )
+
+
+def path_ids(org: Organization) -> list[int]:
+    """The ids of the organisation and its ancestors, root first (one query unless already known)."""
+    tree_path = getattr(org, "tree_path", None)
+    if tree_path is not None:
+        return list(tree_path)
+    cached = getattr(org, "_xl_path", None)
+    if cached is None:
+        cached = list(Organization.objects.ancestors(org, include_self=True).values_list("pk", flat=True))
+        org._xl_path = cached
+    return cached
+
+
+def roles_over(user, org: Organization) -> list[Role]:
+    """The user's roles held on the organisation itself or on one of its ancestors."""
+    roles = user_roles(user)
+    if not roles:
+        return []
+    ids = set(path_ids(org))
+    return [role for role in roles if role.organization_id in ids]
+
+
+def _has_kind(roles: Iterable[Role], kinds: frozenset[str]) -> bool:
+    return any(role.kind in kinds for role in roles)
+
+
+def in_scope(user, org: Organization) -> bool:
+    """Whether the unit exists for this user at all (any role over it, or an administrator)."""
+    return is_admin(user) or bool(roles_over(user, org))
+
+
+@rules.predicate
+def can_view_unit(user, org: Organization) -> bool:
+    return is_admin(user) or _has_kind(roles_over(user, org), VIEW_KINDS)
+
+
+@rules.predicate
+def can_change_unit(user, org: Organization) -> bool:
+    """Write the unit's own data: roster, self-reviews, tallies (the secretary; administrators)."""
+    return is_admin(user) or _has_kind(roles_over(user, org), CHANGE_KINDS)
+
+
+@rules.predicate
+def can_appraise_unit(user, org: Organization) -> bool:
+    """Appraise and decide: the committee office of a committee above the unit (not the unit itself)."""
+    if is_admin(user):
+        return True
+    above = set(path_ids(org)[:-1])
+    return any(role.kind in APPRAISE_KINDS and role.organization_id in above for role in user_roles(user))
+
+
+def _is_own_member(user, member: Member) -> bool:
+    return any(role.kind == RoleKind.MEMBER and role.member_id == member.pk for role in user_roles(user))
+
+
+@rules.predicate
+def can_view_member(user, member: Member) -> bool:
+    return _is_own_member(user, member) or can_view_unit(user, member.unit)
+
+
+@rules.predicate
+def can_edit_self_review(user, member: Member) -> bool:
+    return _is_own_member(user, member) or can_change_unit(user, member.unit)
+
+
+rules.add_perm("orgs.view_unit", can_view_unit)
+rules.add_perm("orgs.change_unit", can_change_unit)
+rules.add_perm("orgs.appraise_unit", can_appraise_unit)
+rules.add_perm("orgs.view_member", can_view_member)
+rules.add_perm("orgs.edit_self_review", can_edit_self_review)
+
+
+def unit_for_user(user, code: str, need=can_view_unit, queryset: QuerySet | None = None) -> Organization:
+    """Fetch a unit by code and check the right in one step: 404 outside the user's scope, 403 inside."""
+    qs = queryset if queryset is not None else Organization.objects.with_tree_fields()
+    try:
+        org = qs.get(code=code)
+    except Organization.DoesNotExist:
+        raise Http404("Không tìm thấy tổ chức.") from None
+    if not in_scope(user, org):
+        raise Http404("Không tìm thấy tổ chức.")
+    if not need(user, org):
+        raise PermissionDenied("Vai trò của đồng chí không đủ quyền với tổ chức này.")
+    return org
+
+
+def member_for_user(user, pk: int, need=can_view_member) -> Member:
+    """Fetch a member and check the right: 404 unless the member's unit is in scope or it is their own."""
+    try:
+        member = Member.objects.select_related("unit").get(pk=pk)
+    except Member.DoesNotExist:
+        raise Http404("Không tìm thấy đảng viên.") from None
+    if not (_is_own_member(user, member) or in_scope(user, member.unit)):
+        raise Http404("Không tìm thấy đảng viên.")
+    if not need(user, member):
+        raise PermissionDenied("Vai trò của đồng chí không đủ quyền với đảng viên này.")
+    return member
+
+
+def root_units(user) -> list[Organization]:
+    """The top units the user works on: each role's organisation, without ones nested in another."""
+    if is_admin(user):
+        return list(Organization.objects.filter(parent__isnull=True))
+    orgs = {role.organization_id: role.organization for role in user_roles(user) if role.kind in VIEW_KINDS}
+    return [org for org in orgs.values() if not (set(path_ids(org)[:-1]) & orgs.keys())]
+
+
+def visible_units(user) -> QuerySet:
+    """Every unit the user may view, as one queryset (for list pages and exports).
+
+    One subtree query per root role (users hold one or two), then a plain `pk IN` filter.
+    """
+    if is_admin(user):
+        return Organization.objects.all()
+    ids: set[int] = set()
+    for root in root_units(user):
+        ids.update(Organization.objects.descendants(root, include_self=True).values_list("pk", flat=True))
+    return Organization.objects.filter(pk__in=sorted(ids))

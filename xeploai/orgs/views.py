@@ -1,0 +1,92 @@
+"""Home (the user's units as a tree) and the unit page (its members, sortable and filterable)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from . import access
+from .models import Member, Organization, Post
+
+MEMBER_SORTS = {
+    "ten": ("sort_key", "id"),
+    "-ten": ("-sort_key", "-id"),
+    "ngay-vao-dang": ("admitted_on", "sort_key"),
+    "-ngay-vao-dang": ("-admitted_on", "sort_key"),
+}
+MEMBER_FILTERS = {
+    "chinh-thuc": Q(official_on__isnull=False),
+    "du-bi": Q(official_on__isnull=True),
+}
+PAGE_SIZE = 100
+
+
+def _member_counts(unit_ids: list[int]) -> dict[int, int]:
+    rows = (
+        Member.objects.filter(unit_id__in=unit_ids, active=True, exempt=False)
+        .values("unit_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["unit_id"]: row["n"] for row in rows}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The user's units as trees: one subtree query per root role and one count query."""
+    trees = []
+    for root in access.root_units(request.user):
+        nodes = list(Organization.objects.descendants(root, include_self=True).with_tree_fields())
+        trees.append(nodes)
+    counts = _member_counts([node.pk for nodes in trees for node in nodes])
+    for nodes in trees:
+        for node in nodes:
+            node.member_count = counts.get(node.pk, 0)
+    own = [role.member for role in access.user_roles(request.user) if role.member_id]
+    return render(request, "orgs/home.html", {"trees": trees, "own_members": own})
+
+
+@login_required
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """A unit's members: sortable by name or admission date, filterable by official/probationary."""
+    unit = access.unit_for_user(request.user, code)
+    sort = request.GET.get("sap-xep", "ten")
+    status = request.GET.get("loai", "")
+    query = request.GET.get("q", "").strip()
+    members = Member.objects.filter(unit=unit, active=True).prefetch_related(
+        Prefetch("posts", queryset=Post.objects.filter(end__isnull=True))
+    )
+    if status in MEMBER_FILTERS:
+        members = members.filter(MEMBER_FILTERS[status])
+    if query:
+        members = members.filter(full_name__icontains=query)
+    members = members.order_by(*MEMBER_SORTS.get(sort, MEMBER_SORTS["ten"]))
+    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("trang"))
+    children = list(unit.children.all())
+    counts = _member_counts([child.pk for child in children])
+    for child in children:
+        child.member_count = counts.get(child.pk, 0)
+    ancestors = list(Organization.objects.filter(pk__in=unit.tree_path[:-1]))
+    context = {
+        "unit": unit, "page": page, "children": children, "ancestors": _in_path_order(ancestors, unit.tree_path),
+        "sort": sort, "status": status, "query": query,
+        "can_change": access.can_change_unit(request.user, unit),
+        "totals": _unit_totals(unit),
+    }
+    return render(request, "orgs/unit_detail.html", context)
+
+
+def _in_path_order(orgs: list[Organization], path: list[int]) -> list[Organization]:
+    by_id = {org.pk: org for org in orgs}
+    return [by_id[pk] for pk in path if pk in by_id]
+
+
+def _unit_totals(unit: Organization) -> dict[str, int]:
+    return Member.objects.filter(unit=unit, active=True).aggregate(
+        total=Count("id"),
+        official=Count("id", filter=Q(official_on__isnull=False)),
+        probationary=Count("id", filter=Q(official_on__isnull=True)),
+        exempt=Count("id", filter=Q(exempt=True)),
+    )
