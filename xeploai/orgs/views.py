@@ -42,10 +42,22 @@ def home(request: HttpRequest) -> HttpResponse:
         trees.append(nodes)
     counts = _member_counts([node.pk for nodes in trees for node in nodes])
     for nodes in trees:
-        for node in nodes:
-            node.member_count = counts.get(node.pk, 0)
+        _annotate_tree(nodes, counts)
     own = [role.member for role in access.user_roles(request.user) if role.member_id]
     return render(request, "orgs/home.html", {"trees": trees, "own_members": own})
+
+
+def _annotate_tree(nodes: list[Organization], counts: dict[int, int]) -> None:
+    """Depth relative to the tree's root, and members counted over each node's whole subtree."""
+    root_depth = nodes[0].tree_depth if nodes else 0
+    totals = dict.fromkeys((node.pk for node in nodes), 0)
+    for node in nodes:
+        for pk in node.tree_path:
+            if pk in totals:
+                totals[pk] += counts.get(node.pk, 0)
+    for node in nodes:
+        node.depth = node.tree_depth - root_depth
+        node.member_count = totals[node.pk]
 
 
 @login_required
@@ -56,7 +68,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     status = request.GET.get("loai", "")
     query = request.GET.get("q", "").strip()
     members = Member.objects.filter(unit=unit, active=True).prefetch_related(
-        Prefetch("posts", queryset=Post.objects.filter(end__isnull=True))
+        Prefetch("posts", queryset=Post.objects.filter(end__isnull=True).select_related("unit"))
     )
     if status in MEMBER_FILTERS:
         members = members.filter(MEMBER_FILTERS[status])
@@ -68,9 +80,12 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     counts = _member_counts([child.pk for child in children])
     for child in children:
         child.member_count = counts.get(child.pk, 0)
-    ancestors = list(Organization.objects.filter(pk__in=unit.tree_path[:-1]))
+    ancestors = _in_path_order(list(Organization.objects.filter(pk__in=unit.tree_path[:-1])), unit.tree_path)
+    for depth, ancestor in enumerate(ancestors):
+        ancestor._xl_path = unit.tree_path[: depth + 1]  # known: no query per ancestor
+        ancestor.viewable = access.can_view_unit(request.user, ancestor)
     context = {
-        "unit": unit, "page": page, "children": children, "ancestors": _in_path_order(ancestors, unit.tree_path),
+        "unit": unit, "page": page, "children": children, "ancestors": ancestors,
         "sort": sort, "status": status, "query": query,
         "can_change": access.can_change_unit(request.user, unit),
         "totals": _unit_totals(unit),
