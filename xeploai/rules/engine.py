@@ -1,0 +1,128 @@
+"""One classification, end to end (DOMAIN §4): members, the unit, the leader cap, the quotas, and the result JSON.
+
+Order of work: members before the quota without the leader cap → the unit (its conditions look at those members;
+the leader cap only turns ``htxs`` into ``htt`` so it cannot change them) → members again with the unit's level
+(given, else computed) for ``cap_leader_unit`` → the member quota → the sub-unit quota.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from .fields import show
+from .levels import short
+from .members import classify_members
+from .organisation import classify_unit
+from .quota import apply_member_quota, sub_unit_quota
+from .results import ClassificationResult, MemberResult, QuotaResult, Reason, SubUnitQuotaResult, UnitResult
+from .ruleset import RuleSet, parse_ruleset
+from .scenario import Scenario, ScenarioError, parse_scenario
+from .text import format_number
+
+
+def check_against_ruleset(scenario: Scenario, ruleset: RuleSet) -> None:
+    """Raise ``ScenarioError`` for values the rule set does not know: unit levels and scores above its maximum."""
+    org = ruleset.organisation
+    for field, level in (("unit.level", scenario.unit.level), ("unit.proposed_level", scenario.unit.proposed_level)):
+        if level is not None and level not in org.levels:
+            raise ScenarioError(
+                field,
+                f"{field}: mức {show(level)} không có trong bộ quy tắc {ruleset.code}; "
+                f"các mức: {', '.join(org.levels)}",
+            )
+    for i, sub in enumerate(scenario.sub_units or ()):
+        if sub.level not in org.levels:
+            raise ScenarioError(
+                f"sub_units[{i}].level",
+                f"sub_units[{i}].level: mức {show(sub.level)} không có trong "
+                f"bộ quy tắc {ruleset.code}; các mức: {', '.join(org.levels)}",
+            )
+    _check_score("unit.score", scenario.unit.score, org.score.max_score if org.score else None)
+    member_max = ruleset.member.score.max_score if ruleset.member.score else None
+    for i, member in enumerate(scenario.members):
+        _check_score(f"members[{i}].score", member.score, member_max)
+
+
+def _check_score(field: str, score: Any, maximum: Any) -> None:
+    if score is not None and maximum is not None and score > maximum:
+        raise ScenarioError(
+            field, f"{field}: điểm không được lớn hơn {format_number(maximum)}, nhận {format_number(score)}"
+        )
+
+
+def _quota_note(unit: UnitResult | None, quota: SubUnitQuotaResult | None) -> UnitResult | None:
+    """A unit whose sub-units exceed the organisation quota says so (code ``quota_exceeded``)."""
+    if unit is None or quota is None or quota.ok:
+        return unit
+    text = f"Số tổ chức trực thuộc {short(quota.level)} đề xuất ({quota.proposed}) vượt số được phép ({quota.allowed})"
+    return replace(unit, reasons=(*unit.reasons, Reason("quota_exceeded", text)))
+
+
+def classify(scenario: Scenario, ruleset: RuleSet) -> ClassificationResult:
+    """Classify one scenario under one rule set. Members keep the input order; see the module docstring."""
+    check_against_ruleset(scenario, ruleset)
+    members, date, voters = scenario.members, scenario.review_date, scenario.voters_total
+    first = classify_members(members, None, ruleset, date, voters)
+    rated = [r.level for r in first if r.is_rated and r.level is not None]
+    disciplined = sum(1 for m in members if m.under_discipline and not m.exempt)
+    unit = classify_unit(scenario.unit, ruleset, rated, scenario.sub_units, disciplined)
+    unit_level = scenario.unit.level or (unit.level if unit else None)
+    results = classify_members(members, unit_level, ruleset, date, voters)
+    size = sum(1 for m in members if not m.exempt)
+    results, quota = apply_member_quota(results, ruleset, scenario.unit.outstanding, size)
+    sub_quota = sub_unit_quota(scenario.sub_units, ruleset, scenario.unit.outstanding)
+    return ClassificationResult(ruleset.code, results, quota, _quota_note(unit, sub_quota), sub_quota)
+
+
+def _reasons(reasons: tuple[Reason, ...]) -> list[dict[str, str]]:
+    return [{"code": r.code, "text": r.text} for r in reasons]
+
+
+def _member(result: MemberResult) -> dict[str, Any]:
+    return {
+        "id": result.id,
+        "status": result.status,
+        "level": result.level,
+        "basis_level": result.basis_level,
+        "reasons": _reasons(result.reasons),
+    }
+
+
+def _quota(quota: QuotaResult | None) -> dict[str, Any] | None:
+    if quota is None:
+        return None
+    fraction = quota.fraction
+    return {
+        "level": quota.level,
+        "fraction": f"{fraction.numerator}/{fraction.denominator}",
+        "base": quota.base,
+        "allowed": quota.allowed,
+        "kept": quota.kept,
+    }
+
+
+def _unit(unit: UnitResult | None) -> dict[str, Any] | None:
+    if unit is None:
+        return None
+    return {"level": unit.level, "status": unit.status, "reasons": _reasons(unit.reasons)}
+
+
+def result_to_dict(result: ClassificationResult) -> dict[str, Any]:
+    """The result JSON of DOMAIN §4 (``unit`` also carries ``status``: rated or needs_decision)."""
+    sub = result.sub_unit_quota
+    return {
+        "ruleset": result.ruleset,
+        "members": [_member(m) for m in result.members],
+        "member_quota": _quota(result.member_quota),
+        "unit": _unit(result.unit),
+        "sub_unit_quota": None
+        if sub is None
+        else {"level": sub.level, "allowed": sub.allowed, "proposed": sub.proposed, "ok": sub.ok},
+    }
+
+
+def classify_dict(scenario_dict: Mapping[str, Any], ruleset_dict: Mapping[str, Any]) -> dict[str, Any]:
+    """Parse both dicts, classify, and return the result JSON; raises ``ScenarioError`` or ``RuleSetError``."""
+    return result_to_dict(classify(parse_scenario(scenario_dict), parse_ruleset(ruleset_dict)))

@@ -1,0 +1,123 @@
+"""The quotas (DOMAIN §3.4, §2): members at ``htxs`` limited by those at ``htt``, and the same for sub-units.
+
+allowed(b) = ⌊fraction × b⌋ (rounding down: 15 % of 23 = 3,45 → 3), or the small-unit number where the rule set's
+small-unit rule applies. Those moved down join the base, so the number kept is the largest k ≤ |C| with
+k ≤ allowed(H + |C| − k). Candidates are ranked by htxs ballots or score, best first. When the k-th and (k+1)-th
+rank equal, everyone tied at that value needs a decision (``quota_tie``): the program never picks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from fractions import Fraction
+
+from .exact import floor_of
+from .levels import short
+from .results import NEEDS_DECISION, MemberResult, QuotaResult, Reason, SubUnitQuotaResult
+from .ruleset_model import Quota, RuleSet
+from .scenario import SubUnit
+from .text import format_number, format_percent
+
+
+def quota_fraction(quota: Quota, outstanding: bool) -> Fraction:
+    """The fraction used: the larger one for an outstanding unit (000 §IV.2.2.a: 20 % instead of 15 %)."""
+    return quota.outstanding_fraction if outstanding else quota.fraction
+
+
+def allowed_function(quota: Quota, outstanding: bool, unit_size: int) -> Callable[[int], int]:
+    """allowed(b). Small-unit rule: ``members`` when the unit has fewer than ``below`` non-exempt members
+    (000: "chi bộ có dưới 07 đảng viên … không quá 01"); ``base`` when b is below ``below``
+    (001: "dưới 05 … chọn 01")."""
+    fraction, small = quota_fraction(quota, outstanding), quota.small_unit
+
+    def allowed(base: int) -> int:
+        if small is not None and small.measure == "members" and unit_size < small.below:
+            return small.allowed
+        if small is not None and small.measure == "base" and base < small.below:
+            return small.allowed
+        return floor_of(fraction * base)
+
+    return allowed
+
+
+def largest_kept(candidates: int, others: int, allowed: Callable[[int], int]) -> int:
+    """The largest k ≤ ``candidates`` with k ≤ allowed(others + candidates − k); 0 always qualifies."""
+    return max(k for k in range(candidates + 1) if k <= allowed(others + candidates - k))
+
+
+def limit_sentence(quota: Quota, outstanding: bool, unit_size: int, base: int) -> str:
+    """How allowed(base) comes about, e.g. "15 % của 23 = 3,45, làm tròn xuống 3"."""
+    allowed = allowed_function(quota, outstanding, unit_size)(base)
+    fraction = quota_fraction(quota, outstanding)
+    if allowed != floor_of(fraction * base):
+        return f"đơn vị nhỏ: được chọn {allowed}"
+    return f"{format_percent(fraction)} của {base} = {format_number(fraction * base)}, làm tròn xuống {allowed}"
+
+
+def _move_down(result: MemberResult, level: str, quota: QuotaResult, how: str) -> MemberResult:
+    text = (
+        f"Vượt chỉ tiêu {short(quota.level)}: chỉ giữ được {quota.allowed} người, cơ số {quota.base} "
+        f"{short(level)} ({how}); chuyển xuống {short(level)}"
+    )
+    return replace(result, level=level, reasons=(*result.reasons, Reason("quota_exceeded", text)))
+
+
+def _tie(result: MemberResult, quota: QuotaResult, tied: int) -> MemberResult:
+    value = format_number(result.rank or 0)
+    text = (
+        f"Bằng nhau ở vị trí cắt chỉ tiêu {short(quota.level)} ({tied} người cùng {value}), "
+        f"còn {quota.allowed - quota.kept} suất: chi bộ hoặc cấp có thẩm quyền quyết định"
+    )
+    return replace(result, status=NEEDS_DECISION, level=None, reasons=(*result.reasons, Reason("quota_tie", text)))
+
+
+def _cut(candidates: Sequence[MemberResult], k: int) -> Fraction | None:
+    """The tied value at the cut when the k-th and (k+1)-th candidates rank equal, else None."""
+    if 0 < k < len(candidates) and candidates[k - 1].rank == candidates[k].rank:
+        return candidates[k].rank or Fraction(0)
+    return None
+
+
+def apply_member_quota(
+    results: Sequence[MemberResult], ruleset: RuleSet, outstanding: bool, unit_size: int
+) -> tuple[tuple[MemberResult, ...], QuotaResult | None]:
+    """Apply the member quota to rated members; returns the results (input order kept) and the quota figures.
+    ``unit_size`` is the number of non-exempt members, classified or not (for the "members" small-unit rule)."""
+    quota = ruleset.member.quota
+    if quota is None:
+        return tuple(results), None
+    rated = [r for r in results if r.is_rated]
+    candidates = sorted((r for r in rated if r.level == quota.level), key=lambda r: r.rank or 0, reverse=True)
+    others = sum(1 for r in rated if r.level == quota.base_level)
+    k = largest_kept(len(candidates), others, allowed_function(quota, outstanding, unit_size))
+    cut = _cut(candidates, k)
+    keep = {r.id for r in candidates[:k] if cut is None or (r.rank or 0) > cut}
+    figures = QuotaResult(quota.level, quota_fraction(quota, outstanding), others + len(candidates) - k, k, len(keep))
+    tied = [r.id for r in candidates if cut is not None and (r.rank or 0) == cut]
+    how = limit_sentence(quota, outstanding, unit_size, figures.base)
+    updates = {
+        r.id: _tie(r, figures, len(tied)) if r.id in tied else _move_down(r, quota.base_level, figures, how)
+        for r in candidates
+        if r.id not in keep
+    }
+    return tuple(updates.get(r.id, r) for r in results), figures
+
+
+def sub_unit_quota(
+    sub_units: Sequence[SubUnit] | None, ruleset: RuleSet, outstanding: bool
+) -> SubUnitQuotaResult | None:
+    """The organisation quota over the sub-units (DOMAIN §2, decision 7); None without sub-units or quota.
+    ``flag``: at most allowed(units at the level) may have the honour (000 §IV.2.1.a: "tiêu biểu" ≤ 20 % of TSVM).
+    ``level``: P units at the level, H at the base level; allowed = largest k ≤ H + P with k ≤ allowed(H + P − k)."""
+    quota = ruleset.organisation.quota
+    if not sub_units or quota is None:
+        return None
+    at_level = [s for s in sub_units if s.level == quota.level]
+    allowed = allowed_function(quota, outstanding, len(sub_units))
+    if quota.kind == "flag":
+        proposed = sum(1 for s in at_level if s.exemplary)
+        return SubUnitQuotaResult(quota.level, allowed(len(at_level)), proposed, proposed <= allowed(len(at_level)))
+    base = sum(1 for s in sub_units if s.level == quota.base_level)
+    limit = largest_kept(base + len(at_level), 0, allowed)
+    return SubUnitQuotaResult(quota.level, limit, len(at_level), len(at_level) <= limit)
