@@ -108,3 +108,10 @@ def test_command_line_prints_utf8_json_and_exits_0_or_2():
     assert bad.returncode == 2
     assert b"Traceback" not in bad.stderr and b"members[0].votes.htxs" in bad.stderr
     assert bad.stdout == b""
+
+
+def test_a_byte_order_mark_is_accepted_and_long_decimals_stay_exact(db):
+    # DOMAIN.md §2: exact arithmetic. 49.99999999999999999 as a binary float would be 50.0 and reach the HT band.
+    code, result, _ = classify(str(SCENARIOS / "bom-long-decimal.json"))
+    assert code == 0
+    assert result["members"][0]["level"] == "kht"

@@ -139,3 +139,4 @@ class SupervisorAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.supervisor} phụ trách {self.unit}"
+from .records import MemberReview, Reclassification, ScoreSheetLine, UnitReview  # noqa: E402,F401

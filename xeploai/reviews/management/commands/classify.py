@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +31,13 @@ class BadInput(Exception):
 
 def read_scenario(path: str) -> dict[str, Any]:
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
     except OSError as error:
         raise BadInput(f"Không đọc được tệp kịch bản {path}: {error.strerror or error}") from None
     except UnicodeDecodeError:
         raise BadInput(f"Tệp kịch bản {path} không phải văn bản UTF-8.") from None
     try:
-        data = json.loads(text)
+        data = json.loads(text.lstrip("\ufeff"), parse_float=Decimal)  # exact: 49.99999999999999999 stays below 50
     except json.JSONDecodeError as error:
         raise BadInput(f"Tệp kịch bản không phải JSON hợp lệ (dòng {error.lineno}, cột {error.colno}): "
                        f"{error.msg}") from None
@@ -86,8 +87,8 @@ class Command(BaseCommand):
         except BadInput as error:
             self.stderr.write(str(error))
             raise SystemExit(2) from None
-        except Exception as error:  # never a traceback for input: say what failed, log the rest
-            logger.exception("classify failed")
+        except Exception as error:  # never a traceback for input: say what failed (details at DEBUG log level)
+            logger.debug("classify failed", exc_info=True)
             self.stderr.write(f"Không xếp loại được kịch bản này: {error.__class__.__name__}: {error}")
             raise SystemExit(2) from None
         if hasattr(sys.stdout, "reconfigure") and self.stdout._out is sys.stdout:
