@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "axes",
     "xeploai.orgs",
     "xeploai.reviews",
+    "xeploai.reports",
+    "xeploai.dashboard",
 ]
 
 MIDDLEWARE = [

@@ -12,5 +12,8 @@ urlpatterns = [
     path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("quan-tri/", admin.site.urls),
+    path("bao-cao/", include("xeploai.reports.urls")),
+    path("theo-doi/", include("xeploai.dashboard.urls")),
+    path("ky/", include("xeploai.reviews.urls")),
     path("", include("xeploai.orgs.urls")),
 ]
