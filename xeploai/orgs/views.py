@@ -8,6 +8,8 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from xeploai.reviews.selectors import periods_for_unit
+
 from . import access
 from .models import Member, Organization, Post
 
@@ -89,6 +91,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         "sort": sort, "status": status, "query": query,
         "can_change": access.can_change_unit(request.user, unit),
         "totals": _unit_totals(unit),
+        "periods": list(periods_for_unit(unit).order_by("-year")),
     }
     return render(request, "orgs/unit_detail.html", context)
 

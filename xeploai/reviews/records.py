@@ -35,7 +35,12 @@ CIVIL_SERVANT_CHOICES = [
     ("ht_han_che", "Hoàn thành nhiệm vụ nhưng còn hạn chế về năng lực"),
     ("kht", "Không hoàn thành nhiệm vụ"),
 ]
-RATING_CHOICES = [("highest", "Mức cao nhất"), ("second", "Mức thứ hai"), ("other", "Mức khác"), ("lowest", "Mức thấp nhất")]
+RATING_CHOICES = [
+    ("highest", "Mức cao nhất"),
+    ("second", "Mức thứ hai"),
+    ("other", "Mức khác"),
+    ("lowest", "Mức thấp nhất"),
+]
 
 
 class ResultStatus(models.TextChoices):
@@ -58,7 +63,9 @@ class MemberReview(models.Model):
     period = models.ForeignKey(ReviewPeriod, on_delete=models.PROTECT, related_name="member_reviews")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="reviews")
     unit = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="member_reviews",
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="member_reviews",
         help_text="Chi bộ nơi đảng viên được kiểm điểm trong kỳ này.",
     )
 
@@ -67,23 +74,29 @@ class MemberReview(models.Model):
     ethics_lifestyle = models.TextField("về phẩm chất đạo đức, lối sống", blank=True)
     duties = models.TextField("về thực hiện chức trách, nhiệm vụ được giao", blank=True)
     discipline = models.TextField("về ý thức tổ chức kỷ luật", blank=True)
-    leadership = models.TextField(
-        "kết quả lãnh đạo, quản lý (đảng viên giữ chức vụ lãnh đạo, quản lý)", blank=True
-    )
+    leadership = models.TextField("kết quả lãnh đạo, quản lý (đảng viên giữ chức vụ lãnh đạo, quản lý)", blank=True)
     shortcomings = models.TextField("hạn chế, khuyết điểm và nguyên nhân", blank=True)
     remediation = models.TextField("kết quả khắc phục hạn chế, khuyết điểm đã được chỉ ra", blank=True)
     explanations = models.TextField("giải trình những vấn đề được gợi ý kiểm điểm (nếu có)", blank=True)
     direction = models.TextField("phương hướng, biện pháp khắc phục", blank=True)
-    self_proposed_level = models.CharField("tự nhận mức xếp loại", max_length=8, choices=MEMBER_LEVEL_CHOICES, blank=True)
+    self_proposed_level = models.CharField(
+        "tự nhận mức xếp loại", max_length=8, choices=MEMBER_LEVEL_CHOICES, blank=True
+    )
     self_review_status = models.CharField(
         "tình trạng bản tự kiểm điểm", max_length=10, choices=SelfReviewStatus.choices, default=SelfReviewStatus.EMPTY
     )
     self_review_submitted_at = models.DateTimeField(null=True, blank=True)
 
     # Scores (score-basis rule sets, HD 43: …/30 + …/70).
-    self_score_general = models.DecimalField("tự chấm: tiêu chí chung (/30)", max_digits=5, decimal_places=2, null=True, blank=True)
-    self_score_tasks = models.DecimalField("tự chấm: nhiệm vụ (/70)", max_digits=5, decimal_places=2, null=True, blank=True)
-    approved_score = models.DecimalField("điểm cấp trên thẩm định", max_digits=5, decimal_places=2, null=True, blank=True)
+    self_score_general = models.DecimalField(
+        "tự chấm: tiêu chí chung (/30)", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    self_score_tasks = models.DecimalField(
+        "tự chấm: nhiệm vụ (/70)", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    approved_score = models.DecimalField(
+        "điểm cấp trên thẩm định", max_digits=5, decimal_places=2, null=True, blank=True
+    )
     tasks_total = models.PositiveSmallIntegerField("tổng số nhiệm vụ", null=True, blank=True)
     tasks_done = models.PositiveSmallIntegerField("số nhiệm vụ hoàn thành", null=True, blank=True)
     tasks_on_time = models.PositiveSmallIntegerField("số nhiệm vụ đúng hạn", null=True, blank=True)
@@ -182,7 +195,9 @@ class UnitReview(models.Model):
     # Score and proposed level.
     outstanding = models.BooleanField("có thành tích đặc biệt xuất sắc (chỉ tiêu cao hơn)", default=False)
     self_score = models.DecimalField("tự chấm điểm", max_digits=5, decimal_places=2, null=True, blank=True)
-    approved_score = models.DecimalField("điểm cấp trên thẩm định", max_digits=5, decimal_places=2, null=True, blank=True)
+    approved_score = models.DecimalField(
+        "điểm cấp trên thẩm định", max_digits=5, decimal_places=2, null=True, blank=True
+    )
     proposed_level = models.CharField("mức tự đề xuất", max_length=8, choices=ORG_LEVEL_CHOICES, blank=True)
     tasks_total = models.PositiveSmallIntegerField("tổng số nhiệm vụ", null=True, blank=True)
     tasks_done = models.PositiveSmallIntegerField("số nhiệm vụ hoàn thành", null=True, blank=True)
@@ -202,7 +217,9 @@ class UnitReview(models.Model):
         "số đảng viên bị kỷ luật do tham nhũng, suy thoái", default=0
     )
     sub_units_disciplined = models.PositiveSmallIntegerField("số tổ chức trực thuộc bị kỷ luật", default=0)
-    agency_rating = models.CharField("xếp loại cơ quan, đơn vị", max_length=8, choices=RATING_CHOICES, default="highest")
+    agency_rating = models.CharField(
+        "xếp loại cơ quan, đơn vị", max_length=8, choices=RATING_CHOICES, default="highest"
+    )
     mass_org_ratings = models.JSONField("xếp loại các đoàn thể", default=list, blank=True)
     exemplary = models.BooleanField("đề nghị tiêu biểu / khen thưởng", default=False)
 

@@ -47,13 +47,15 @@ def unit_review_for(period: ReviewPeriod, unit: Organization) -> UnitReview:
 
 
 def open_roster(period: ReviewPeriod, unit: Organization) -> list[MemberReview]:
-    """Make sure every active member of the cell has a review record for the period; returns the roster.
+    """Make sure every active member of the cell admitted by the review date has a record; returns the roster.
 
     Members who moved away keep their record in the cell where they were reviewed; inserts ignore conflicts, so
     two secretaries opening the page at once do not fail.
     """
     existing = set(MemberReview.objects.filter(period=period).filter(unit=unit).values_list("member_id", flat=True))
-    missing = Member.objects.filter(unit=unit, active=True).exclude(pk__in=existing)
+    missing = Member.objects.filter(unit=unit, active=True, admitted_on__lte=period.review_date).exclude(
+        pk__in=existing
+    )
     MemberReview.objects.bulk_create(
         [MemberReview(period=period, member=member, unit=unit) for member in missing], ignore_conflicts=True
     )
@@ -74,14 +76,31 @@ def _apply_member_results(reviews: list[MemberReview], results: list[dict[str, A
     now, changed = timezone.now(), []
     for result in results:
         review = by_id[result["id"]]
-        new = (result["status"], result["level"] or "", result["basis_level"] or "", result["reasons"])
+        status = ResultStatus.PENDING if _no_input_yet(review, result) else result["status"]
+        new = (status, result["level"] or "", result["basis_level"] or "", result["reasons"])
         if new != (review.result_status, review.level, review.basis_level, review.reasons):
             review.result_status, review.level, review.basis_level, review.reasons = new
             review.classified_at = now
             changed.append(review)
     if changed:
-        bulk_update_with_history(changed, MemberReview, RESULT_FIELDS, batch_size=500, default_user=user,
-                                 default_change_reason="Xếp loại lại theo số liệu mới")
+        bulk_update_with_history(
+            changed,
+            MemberReview,
+            RESULT_FIELDS,
+            batch_size=500,
+            default_user=user,
+            default_change_reason="Xếp loại lại theo số liệu mới",
+        )
+
+
+def _no_input_yet(review: MemberReview, result: dict[str, Any]) -> bool:
+    """No votes and no score entered yet: the member is not classified yet rather than awaiting a decision."""
+    return (
+        result["status"] == ResultStatus.NEEDS_DECISION
+        and not review.votes_entered
+        and review.approved_score is None
+        and review.self_score_total is None
+    )
 
 
 def classify_unit(period: ReviewPeriod, unit: Organization, user=None) -> dict[str, Any]:
@@ -101,18 +120,39 @@ def classify_unit(period: ReviewPeriod, unit: Organization, user=None) -> dict[s
 
 def _check_version(unit_review: UnitReview, version: int) -> None:
     if unit_review.version != version:
-        raise StaleData([("version", "Dữ liệu đã được người khác thay đổi sau khi đồng chí mở trang này. "
-                                     "Trang đã được tải lại với số liệu mới nhất; vui lòng kiểm tra và nhập lại.")])
+        raise StaleData(
+            [
+                (
+                    "version",
+                    "Dữ liệu đã được người khác thay đổi sau khi đồng chí mở trang này. "
+                    "Trang đã được tải lại với số liệu mới nhất; vui lòng kiểm tra và nhập lại.",
+                )
+            ]
+        )
 
 
 def _check_editable(unit_review: UnitReview) -> None:
     if unit_review.status in (UnitStatus.SUBMITTED, UnitStatus.RECOGNISED):
-        raise ReviewError([("status", f"Hồ sơ đang ở trạng thái \"{unit_review.get_status_display()}\": "
-                                      "không sửa được. Cấp trên trả lại thì mới sửa tiếp.")])
+        raise ReviewError(
+            [
+                (
+                    "status",
+                    f'Hồ sơ đang ở trạng thái "{unit_review.get_status_display()}": '
+                    "không sửa được. Cấp trên trả lại thì mới sửa tiếp.",
+                )
+            ]
+        )
 
 
-def save_tally(*, period: ReviewPeriod, unit: Organization, meta: Mapping[str, int | None],
-               votes: Mapping[int, Mapping[str, int | None]], version: int, user) -> dict[str, Any]:
+def save_tally(
+    *,
+    period: ReviewPeriod,
+    unit: Organization,
+    meta: Mapping[str, int | None],
+    votes: Mapping[int, Mapping[str, int | None]],
+    version: int,
+    user,
+) -> dict[str, Any]:
     """Store the whole cell's tally after the meeting and recompute the results; all or nothing.
 
     `votes` maps member review ids to their four counts. Validation (DOMAIN.md §3.2) reports every problem; a
@@ -124,11 +164,15 @@ def save_tally(*, period: ReviewPeriod, unit: Organization, meta: Mapping[str, i
         _check_editable(unit_review)
         reviews = {r.pk: r for r in MemberReview.objects.select_for_update().filter(period=period, unit=unit)}
         names = dict(MemberReview.objects.filter(pk__in=reviews).values_list("pk", "member__full_name"))
-        rows = [TallyRow(f"votes-{pk}", names.get(pk, str(pk)), {k.removeprefix("votes_"): v for k, v in counts.items()})
-                for pk, counts in votes.items()]
+        rows = [
+            TallyRow(f"votes-{pk}", names.get(pk, str(pk)), {k.removeprefix("votes_"): v for k, v in counts.items()})
+            for pk, counts in votes.items()
+        ]
         official = meta["official_members"] or 0
-        problems = [(p.field, p.message)
-                    for p in validate_tally(official, meta.get("official_present"), meta.get("ballots_cast"), rows)]
+        problems = [
+            (p.field, p.message)
+            for p in validate_tally(official, meta.get("official_present"), meta.get("ballots_cast"), rows)
+        ]
         if any(pk not in reviews for pk in votes):
             problems.append(("votes", "Danh sách đảng viên đã thay đổi; vui lòng tải lại trang."))
         if problems:
@@ -136,8 +180,14 @@ def save_tally(*, period: ReviewPeriod, unit: Organization, meta: Mapping[str, i
         for pk, counts in votes.items():
             for field, value in counts.items():
                 setattr(reviews[pk], field, value)
-        bulk_update_with_history(list(reviews.values()), MemberReview, list(VOTE_FIELDS), batch_size=500,
-                                 default_user=user, default_change_reason="Nhập kết quả kiểm phiếu")
+        bulk_update_with_history(
+            list(reviews.values()),
+            MemberReview,
+            list(VOTE_FIELDS),
+            batch_size=500,
+            default_user=user,
+            default_change_reason="Nhập kết quả kiểm phiếu",
+        )
         for field, value in meta.items():
             setattr(unit_review, field, value)
         unit_review.version += 1
@@ -196,12 +246,22 @@ def submit_unit(unit_review: UnitReview, *, user) -> UnitReview:
         _check_editable(locked)
         classify_unit(locked.period, locked.unit, user)
         pending = MemberReview.objects.filter(
-            period=locked.period, unit=locked.unit, result_status__in=[ResultStatus.PENDING, ResultStatus.NEEDS_DECISION]
+            period=locked.period,
+            unit=locked.unit,
+            result_status__in=[ResultStatus.PENDING, ResultStatus.NEEDS_DECISION],
         ).select_related("member")
         names = [r.member.full_name for r in pending]
         if names:
-            raise ReviewError([("members", "Chưa gửi được: còn đồng chí chưa có mức xếp loại hoặc cần quyết định: "
-                                           + ", ".join(names) + ".")])
+            raise ReviewError(
+                [
+                    (
+                        "members",
+                        "Chưa gửi được: còn đồng chí chưa có mức xếp loại hoặc cần quyết định: "
+                        + ", ".join(names)
+                        + ".",
+                    )
+                ]
+            )
         locked.status, locked.status_reason = UnitStatus.SUBMITTED, ""
         locked.submitted_at, locked.submitted_by = timezone.now(), user
         locked._change_reason = "Gửi cấp trên"
@@ -239,8 +299,15 @@ def recognise_unit(unit_review: UnitReview, *, user, unit_level: str | None = No
     return locked
 
 
-def reclassify(*, unit_review: UnitReview, member_review: MemberReview | None, new_level: str, reason: str,
-               decision_number: str, user):
+def reclassify(
+    *,
+    unit_review: UnitReview,
+    member_review: MemberReview | None,
+    new_level: str,
+    reason: str,
+    decision_number: str,
+    user,
+):
     """Annul a recognised result and classify again (000 §IV.3); the old result stays in the history."""
     from .records import Reclassification
 
@@ -257,7 +324,41 @@ def reclassify(*, unit_review: UnitReview, member_review: MemberReview | None, n
         target._change_reason = f"Hủy kết quả {old}, xếp loại lại {new_level}: {reason.strip()}"
         target.save()
         return Reclassification.objects.create(
-            period=unit_review.period, unit_review=unit_review, member_review=member_review, old_level=old,
-            new_level=new_level, reason=reason.strip(), decision_number=decision_number.strip(), decided_by=user,
+            period=unit_review.period,
+            unit_review=unit_review,
+            member_review=member_review,
+            old_level=old,
+            new_level=new_level,
+            reason=reason.strip(),
+            decision_number=decision_number.strip(),
+            decided_by=user,
         )
 
+
+def save_scores(
+    *, period: ReviewPeriod, unit: Organization, values: Mapping[int, Mapping[str, Any]], version: int, user
+) -> dict[str, Any]:
+    """Store the cell's scores (self-scores and task figures by the cell, checked scores by the committee above)."""
+    with transaction.atomic():
+        unit_review = UnitReview.objects.select_for_update().get(pk=unit_review_for(period, unit).pk)
+        _check_version(unit_review, version)
+        reviews = {r.pk: r for r in MemberReview.objects.select_for_update().filter(period=period, unit=unit)}
+        if any(pk not in reviews for pk in values):
+            raise ReviewError([("members", "Danh sách đảng viên đã thay đổi; vui lòng tải lại trang.")])
+        fields = sorted({name for row in values.values() for name in row})
+        for pk, row in values.items():
+            for name, value in row.items():
+                setattr(reviews[pk], name, value)
+        if fields:
+            bulk_update_with_history(
+                list(reviews.values()),
+                MemberReview,
+                fields,
+                batch_size=500,
+                default_user=user,
+                default_change_reason="Cập nhật điểm",
+            )
+        unit_review.version += 1
+        unit_review._change_reason = "Cập nhật điểm"
+        unit_review.save()
+        return classify_unit(period, unit, user)

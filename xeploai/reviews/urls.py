@@ -1,3 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views, views_decide
+
+app_name = "reviews"
+
+urlpatterns = [
+    path("<int:period>/<slug:code>/", views.unit_period, name="unit_period"),
+    path("<int:period>/<slug:code>/kiem-phieu/", views.tally, name="tally"),
+    path("<int:period>/<slug:code>/cham-diem/", views.scores, name="scores"),
+    path("<int:period>/<slug:code>/to-chuc/", views.unit_facts, name="unit_facts"),
+    path("<int:period>/<slug:code>/gui/", views_decide.submit, name="submit"),
+    path("<int:period>/<slug:code>/tham-dinh/", views_decide.appraisal, name="appraisal"),
+    path("<int:period>/<slug:code>/cong-nhan/", views_decide.recognise, name="recognise"),
+    path("<int:period>/<slug:code>/tra-lai/", views_decide.return_unit, name="return"),
+    path("<int:period>/<slug:code>/xep-loai-lai/", views_decide.reclassify, name="reclassify"),
+    path("<int:period>/dang-vien/<int:member>/tu-kiem-diem/", views.self_review, name="self_review"),
+    path("<int:period>/dang-vien/<int:member>/thong-tin/", views.member_facts, name="member_facts"),
+    path("lich-su/dang-vien/<int:member>/", views_decide.member_history, name="member_history"),
+    path("lich-su/don-vi/<slug:code>/", views_decide.unit_history, name="unit_history"),
+]

@@ -1,0 +1,48 @@
+from django import template
+
+from xeploai.reviews.presentation import level_label, short_label
+
+register = template.Library()
+
+LEVEL_CLASSES = {
+    "htxs": "text-bg-success", "tsvm": "text-bg-success", "htt": "text-bg-primary", "ht": "text-bg-info",
+    "kht": "text-bg-danger", "yeu_kem": "text-bg-danger",
+}
+
+
+@register.filter
+def short(code: str) -> str:
+    """Level code → HTXS, HTT, …"""
+    return short_label(code)
+
+
+@register.filter
+def label(code: str) -> str:
+    return level_label(code, organisation=code in ("tsvm", "yeu_kem"))
+
+
+@register.filter
+def level_class(code: str) -> str:
+    return LEVEL_CLASSES.get(code, "text-bg-secondary")
+
+
+@register.filter
+def vn_number(value) -> str:
+    """12.5 → "12,5"; None → "—"."""
+    if value is None or value == "":
+        return "—"
+    text = f"{value:f}".rstrip("0").rstrip(".") if hasattr(value, "as_tuple") else str(value)
+    return text.replace(".", ",")
+
+
+@register.simple_tag(takes_context=True)
+def downloads_menu(context, period, unit) -> str:
+    """The reports app's "Tải về" menu for this unit and period (empty if that app provides none)."""
+    from django.template import TemplateDoesNotExist
+    from django.template.loader import get_template
+
+    try:
+        menu = get_template("reports/_download_menu.html")
+    except TemplateDoesNotExist:
+        return ""
+    return menu.render({**context.flatten(), "period": period, "unit": unit}, context.get("request"))

@@ -1,0 +1,172 @@
+"""Submitting, appraising and deciding, re-classifying, and the history across periods."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from xeploai.orgs import access
+from xeploai.orgs.models import Organization
+from xeploai.rules.engine import classify_dict
+
+from . import selectors, services
+from .forms import ReasonForm, ReclassifyForm
+from .presentation import level_label, ruleset_info, short_label
+from .records import MemberReview, UnitReview, UnitStatus
+from .views import period_and_unit
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, period: int, code: str) -> HttpResponse:
+    period, unit = period_and_unit(request, period, code, access.can_change_unit)
+    try:
+        services.submit_unit(services.unit_review_for(period, unit), user=request.user)
+    except services.ReviewError as error:
+        messages.error(request, error.problems[0][1])
+    else:
+        messages.success(request, "Đã gửi kết quả lên cấp ủy cấp trên để thẩm định.")
+    return redirect("reviews:unit_period", period.pk, unit.code)
+
+
+def _level_counts(period, unit_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Members by level per unit: one aggregate query."""
+    rows = (MemberReview.objects.filter(period=period, unit_id__in=unit_ids)
+            .values("unit_id").annotate(
+                total=Count("id"), htxs=Count("id", filter=Q(level="htxs")), htt=Count("id", filter=Q(level="htt")),
+                ht=Count("id", filter=Q(level="ht")), kht=Count("id", filter=Q(level="kht")),
+                pending=Count("id", filter=~Q(result_status="rated"))))
+    return {row.pop("unit_id"): row for row in rows}
+
+
+def _sub_unit_quota(period, committee, sub_reviews) -> dict | None:
+    if not sub_reviews:
+        return None
+    own = UnitReview(period=period, unit=committee)
+    params = {**(period.ruleset.params or {}), "code": period.ruleset.code}
+    return classify_dict(selectors.scenario(period, own, [], sub_reviews), params)["sub_unit_quota"]
+
+
+@login_required
+def appraisal(request: HttpRequest, period: int, code: str) -> HttpResponse:
+    """The committee office's view of every unit below: status, members by level, decide or return."""
+    period, committee = period_and_unit(request, period, code)
+    units = list(Organization.objects.descendants(committee).with_tree_fields())
+    reviews = {r.unit_id: r for r in UnitReview.objects.filter(period=period, unit__in=units)}
+    counts = _level_counts(period, [u.pk for u in units])
+    rows = [{"unit": u, "review": reviews.get(u.pk), "counts": counts.get(u.pk, {}),
+             "depth": u.tree_depth - committee.tree_depth - 1} for u in units]
+    children = [reviews[u.pk] for u in units if u.parent_id == committee.pk and u.pk in reviews]
+    for review in children:
+        review.unit = next(u for u in units if u.pk == review.unit_id)
+    context = {"period": period, "unit": committee, "rows": rows, "info": ruleset_info(period.ruleset),
+               "can_appraise": any(access.can_appraise_unit(request.user, u) for u in units[:1]),
+               "quota": _sub_unit_quota(period, committee, [r for r in children if r.final_level]),
+               "submitted": sum(1 for r in reviews.values() if r.status == UnitStatus.SUBMITTED)}
+    return render(request, "reviews/appraisal.html", context)
+
+
+def _after_decision(period, unit):
+    return redirect("reviews:appraisal", period.pk, unit.parent.code) if unit.parent_id else redirect(
+        "reviews:unit_period", period.pk, unit.code)
+
+
+@login_required
+@require_POST
+def recognise(request: HttpRequest, period: int, code: str) -> HttpResponse:
+    period, unit = period_and_unit(request, period, code, access.can_appraise_unit)
+    try:
+        services.recognise_unit(services.unit_review_for(period, unit), user=request.user)
+    except services.ReviewError as error:
+        messages.error(request, error.problems[0][1])
+    else:
+        messages.success(request, f"Đã công nhận kết quả xếp loại của {unit.name}.")
+    return _after_decision(period, unit)
+
+
+@login_required
+def return_unit(request: HttpRequest, period: int, code: str) -> HttpResponse:
+    period, unit = period_and_unit(request, period, code, access.can_appraise_unit)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.return_unit(services.unit_review_for(period, unit), reason=form.cleaned_data["reason"],
+                                 user=request.user)
+        except services.ReviewError as error:
+            messages.error(request, error.problems[0][1])
+        else:
+            messages.success(request, f"Đã trả lại hồ sơ của {unit.name} để chi bộ hoàn chỉnh.")
+        return _after_decision(period, unit)
+    return render(request, "reviews/return.html", {"period": period, "unit": unit, "form": form})
+
+
+@login_required
+def reclassify(request: HttpRequest, period: int, code: str) -> HttpResponse:
+    """Annul a recognised result and classify again (000 §IV.3); the old result stays in the history."""
+    period, unit = period_and_unit(request, period, code, access.can_appraise_unit)
+    unit_review = services.unit_review_for(period, unit)
+    reviews = selectors.member_reviews(period, unit)
+    info = ruleset_info(period.ruleset)
+    targets = [("unit", f"Tổ chức: {unit.name} ({short_label(unit_review.final_level)})")] + [
+        (str(r.pk), f"{r.member.full_name} ({short_label(r.final_level)})") for r in reviews if r.final_level]
+    levels = [(code, level_label(code)) for code in info.member_levels]
+    org_levels = [(code, level_label(code, organisation=True)) for code in info.org_levels]
+    form = ReclassifyForm(request.POST or None, targets=targets, levels=_union(levels, org_levels))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        member_review = None if data["target"] == "unit" else next(r for r in reviews if str(r.pk) == data["target"])
+        allowed = dict(org_levels if member_review is None else levels)
+        if data["new_level"] not in allowed:
+            form.add_error("new_level", "Mức xếp loại mới: không thuộc các mức của đối tượng này.")
+        else:
+            try:
+                services.reclassify(unit_review=unit_review, member_review=member_review, new_level=data["new_level"],
+                                    reason=data["reason"], decision_number=data["decision_number"], user=request.user)
+            except services.ReviewError as error:
+                form.add_error(None, error.problems[0][1])
+            else:
+                messages.success(request, "Đã hủy kết quả cũ và xếp loại lại; kết quả cũ vẫn lưu trong lịch sử.")
+                return redirect("reviews:unit_period", period.pk, unit.code)
+    return render(request, "reviews/reclassify.html", {"period": period, "unit": unit, "form": form,
+                                                       "unit_review": unit_review})
+
+
+def _union(*choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for group in choices:
+        for code, label in group:
+            seen.setdefault(code, label)
+    return list(seen.items())
+
+
+def _streaks(rows: list[dict], top_of) -> None:
+    """Mark each year's run of consecutive years at the top level (000 §VI.1: three years running)."""
+    run, last_year = 0, None
+    for row in rows:
+        at_top = row["level"] and row["level"] == top_of(row)
+        run = (run + 1 if last_year == row["year"] - 1 else 1) if at_top else 0
+        row["streak"], last_year = run, row["year"]
+
+
+@login_required
+def member_history(request: HttpRequest, member: int) -> HttpResponse:
+    member = access.member_for_user(request.user, member)
+    reviews = MemberReview.objects.filter(member=member).select_related("period__ruleset", "unit").order_by(
+        "period__year")
+    rows = [{"year": r.period.year, "level": r.final_level, "review": r, "unit": r.unit} for r in reviews]
+    _streaks(rows, lambda row: "htxs")
+    return render(request, "reviews/member_history.html", {"member": member, "rows": rows})
+
+
+@login_required
+def unit_history(request: HttpRequest, code: str) -> HttpResponse:
+    unit = access.unit_for_user(request.user, code)
+    reviews = UnitReview.objects.filter(unit=unit).select_related("period__ruleset").order_by("period__year")
+    rows = [{"year": r.period.year, "level": r.final_level, "review": r,
+             "top": ruleset_info(r.period.ruleset).top_org_level} for r in reviews]
+    _streaks(rows, lambda row: row["top"])
+    return render(request, "reviews/unit_history.html", {"unit": unit, "rows": rows})
