@@ -4,9 +4,9 @@ The tree used by most tests:
 
     province (đảng bộ cấp trên cơ sở)
     ├── committee (đảng bộ cơ sở)
-    │   ├── cell_a (chi bộ trực thuộc)  ← secretary_a, member_a
-    │   └── cell_b (chi bộ trực thuộc)
-    └── other (đảng bộ cơ sở)
+    │   ├── cell_a (chi bộ trực thuộc)  ← secretary_a, member_user (member_a)
+    │   └── cell_b (chi bộ trực thuộc)  ← secretary_b
+    └── other (đảng bộ cơ sở)           ← office_other
         └── other_cell                  ← outsider (secretary there)
 """
 
@@ -66,6 +66,8 @@ class Tree:
         self.secretary_a = make_user("bithu-a", ("secretary", self.cell_a))
         self.member_user = make_user("dangvien-a", ("member", self.cell_a), member=self.member_a)
         self.outsider = make_user("bithu-khac", ("secretary", self.other_cell))
+        self.secretary_b = make_user("bithu-b", ("secretary", self.cell_b))
+        self.office_other = make_user("vanphong-khac", ("office", self.other))
         self.nobody = make_user("khong-vai-tro")
 
 
@@ -74,4 +76,4 @@ def tree(db) -> Tree:
     return Tree()
 
 
-PERSONAS = ["admin", "office", "secretary_a", "member_user", "outsider", "nobody"]
+PERSONAS = ["admin", "office", "secretary_a", "member_user", "outsider", "nobody", "secretary_b", "office_other"]

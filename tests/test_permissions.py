@@ -9,15 +9,17 @@ LOGIN = "/dang-nhap/"
 
 # url name, kwargs → expected status per persona
 MATRIX = [
-    ("home", {}, {"admin": 200, "office": 200, "secretary_a": 200, "member_user": 200, "outsider": 200, "nobody": 200}),
+    ("home", {}, {p: 200 for p in PERSONAS}),
     ("unit_detail", {"code": "dang-uy"},
-     {"admin": 200, "office": 200, "secretary_a": 404, "member_user": 404, "outsider": 404, "nobody": 404}),
+     {"admin": 200, "office": 200, "secretary_a": 404, "member_user": 404, "outsider": 404, "nobody": 404,
+      "secretary_b": 404, "office_other": 404}),
     ("unit_detail", {"code": "chi-bo-a"},
-     {"admin": 200, "office": 200, "secretary_a": 200, "member_user": 403, "outsider": 404, "nobody": 404}),
+     {"admin": 200, "office": 200, "secretary_a": 200, "member_user": 403, "outsider": 404, "nobody": 404,
+      "secretary_b": 404, "office_other": 404}),
     ("unit_detail", {"code": "chi-bo-khac"},
-     {"admin": 200, "office": 404, "secretary_a": 404, "member_user": 404, "outsider": 200, "nobody": 404}),
-    ("unit_detail", {"code": "khong-ton-tai"},
-     {"admin": 404, "office": 404, "secretary_a": 404, "member_user": 404, "outsider": 404, "nobody": 404}),
+     {"admin": 200, "office": 404, "secretary_a": 404, "member_user": 404, "outsider": 200, "nobody": 404,
+      "secretary_b": 404, "office_other": 200}),
+    ("unit_detail", {"code": "khong-ton-tai"}, {p: 404 for p in PERSONAS}),
     ("password_change", {}, {p: 200 for p in PERSONAS}),
 ]
 

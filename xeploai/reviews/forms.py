@@ -22,7 +22,7 @@ FACT_FIELDS = [
     "civil_servant_rating", "awards", "under_discipline", "violations", "sick_leave_months", "maternity_leave",
     "excused_absences", "low_confidence_share", "units_led_total", "units_led_kht",
     "paper_self_review", "paper_residence_comment", "paper_cv_supplement", "paper_asset_declaration",
-    "cell_conclusion",
+    "cell_conclusion", "decision_level", "decision_note",
 ]
 VOTE_LEVELS = ("htxs", "htt", "ht", "kht")
 

@@ -127,6 +127,15 @@ class MemberReview(models.Model):
     paper_asset_declaration = models.BooleanField("bản kê khai tài sản, thu nhập (cán bộ lãnh đạo)", default=False)
 
     cell_conclusion = models.TextField("nhận xét, kết luận của chi bộ", blank=True)
+    decision_level = models.CharField(
+        "mức do chi bộ / cấp có thẩm quyền quyết định",
+        max_length=8,
+        choices=MEMBER_LEVEL_CHOICES,
+        blank=True,
+        help_text='Chỉ dùng khi chương trình báo "cần quyết định" (không đủ đa số, bằng phiếu ở vị trí cắt chỉ tiêu, '
+        "điểm không khớp mức nào): ghi mức chi bộ biểu quyết lại hoặc cấp có thẩm quyền quyết định.",
+    )
+    decision_note = models.CharField("căn cứ quyết định", max_length=300, blank=True)
 
     # The tally (votes of the cell meeting).
     votes_htxs = models.PositiveSmallIntegerField("phiếu HTXS", null=True, blank=True)

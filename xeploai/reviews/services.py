@@ -76,8 +76,7 @@ def _apply_member_results(reviews: list[MemberReview], results: list[dict[str, A
     now, changed = timezone.now(), []
     for result in results:
         review = by_id[result["id"]]
-        status = ResultStatus.PENDING if _no_input_yet(review, result) else result["status"]
-        new = (status, result["level"] or "", result["basis_level"] or "", result["reasons"])
+        new = _stored_result(review, result)
         if new != (review.result_status, review.level, review.basis_level, review.reasons):
             review.result_status, review.level, review.basis_level, review.reasons = new
             review.classified_at = now
@@ -91,6 +90,24 @@ def _apply_member_results(reviews: list[MemberReview], results: list[dict[str, A
             default_user=user,
             default_change_reason="Xếp loại lại theo số liệu mới",
         )
+
+
+def _stored_result(review: MemberReview, result: dict[str, Any]) -> tuple[str, str, str, list]:
+    """(status, level, basis level, reasons) to store: the engine's result, a recorded decision where the engine
+    asks for one, or "pending" while nothing has been entered for the member."""
+    status, level, basis, reasons = (
+        result["status"],
+        result["level"] or "",
+        result["basis_level"] or "",
+        result["reasons"],
+    )
+    if status == ResultStatus.NEEDS_DECISION and review.decision_level:
+        note = review.decision_note or "chi bộ biểu quyết lại / cấp có thẩm quyền quyết định"
+        text = f"Quyết định: {review.get_decision_level_display()} ({note})"
+        return ResultStatus.RATED, review.decision_level, basis, [*reasons, {"code": "decision", "text": text}]
+    if _no_input_yet(review, result):
+        return ResultStatus.PENDING, level, basis, reasons
+    return status, level, basis, reasons
 
 
 def _no_input_yet(review: MemberReview, result: dict[str, Any]) -> bool:

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from xeploai.orgs.models import Member, Organization, Post, Role
+from xeploai.reviews.demo import seed_reviews
 from xeploai.reviews.models import Milestone, ReviewPeriod, RuleSet, SupervisorAssignment
 
 DEMO_PASSWORD = "XepLoai@2026"
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             members = self._members(data["members"], orgs)
             self._periods(data["periods"], orgs, members)
             self._users(data["users"], orgs, members)
+            seed_reviews()
         self.stdout.write(self.style.SUCCESS(
             f"Đã nạp dữ liệu mẫu: {len(orgs)} tổ chức, {len(members)} đảng viên, {len(data['periods'])} kỳ kiểm điểm."
         ))

@@ -1,0 +1,174 @@
+"""Review pages: every URL × persona (200/302/403/404), POSTs too, query counts, and the forms' messages."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import PERSONAS
+from tests.reviews.conftest import fill_cell, make_period
+from xeploai.reviews import services
+from xeploai.reviews.records import MemberReview, UnitReview
+
+OUT = {"outsider": 404, "nobody": 404, "secretary_b": 404, "office_other": 404}
+CELL_READ = {"admin": 200, "office": 200, "secretary_a": 200, "member_user": 403, **OUT}
+CELL_WRITE = {"admin": 200, "office": 403, "secretary_a": 200, "member_user": 403, **OUT}
+APPRAISE = {"admin": 200, "office": 200, "secretary_a": 403, "member_user": 403, **OUT}
+OWN_MEMBER = {"admin": 200, "office": 200, "secretary_a": 200, "member_user": 200, **OUT}
+COMMITTEE = {"admin": 200, "office": 200, "secretary_a": 404, "member_user": 404, **OUT}
+
+
+@pytest.fixture
+def opened(tree, period):
+    services.open_roster(period, tree.cell_a)
+    services.classify_unit(period, tree.cell_a)
+    return period
+
+
+def urls(period, tree):
+    p, m = period.pk, tree.member_a.pk
+    return [
+        ("reviews:unit_period", [p, "chi-bo-a"], CELL_READ),
+        ("reviews:unit_period", [p, "dang-uy"], COMMITTEE),
+        ("reviews:tally", [p, "chi-bo-a"], CELL_WRITE),
+        ("reviews:scores", [p, "chi-bo-a"], {**CELL_WRITE, "office": 200}),
+        ("reviews:unit_facts", [p, "chi-bo-a"], {**CELL_WRITE, "office": 200}),
+        ("reviews:appraisal", [p, "dang-uy"], COMMITTEE),
+        ("reviews:return", [p, "chi-bo-a"], APPRAISE),
+        ("reviews:reclassify", [p, "chi-bo-a"], APPRAISE),
+        ("reviews:self_review", [p, m], OWN_MEMBER),
+        ("reviews:member_facts", [p, m], {**CELL_WRITE}),
+        ("reviews:member_history", [m], OWN_MEMBER),
+        ("reviews:unit_history", ["chi-bo-a"], CELL_READ),
+    ]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_review_page_by_persona(client, tree, opened, persona):
+    client.force_login(getattr(tree, persona))
+    for name, args, expected in urls(opened, tree):
+        response = client.get(reverse(name, args=args))
+        assert response.status_code == expected[persona], (name, args, persona)
+
+
+def test_anonymous_users_are_sent_to_login(client, tree, opened):
+    for name, args, _ in urls(opened, tree):
+        response = client.get(reverse(name, args=args))
+        assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/")
+
+
+@pytest.mark.parametrize(("persona", "expected"), [
+    ("admin", 302), ("office", 403), ("secretary_a", 302), ("member_user", 403), ("outsider", 404),
+    ("secretary_b", 404), ("office_other", 404), ("nobody", 404)])
+def test_submit_post_by_persona(client, tree, opened, persona, expected):
+    client.force_login(getattr(tree, persona))
+    assert client.post(reverse("reviews:submit", args=[opened.pk, "chi-bo-a"])).status_code == expected
+
+
+@pytest.mark.parametrize(("persona", "expected"), [
+    ("admin", 302), ("office", 302), ("secretary_a", 403), ("member_user", 403), ("outsider", 404),
+    ("secretary_b", 404), ("office_other", 404), ("nobody", 404)])
+def test_recognise_post_by_persona(client, tree, opened, persona, expected):
+    client.force_login(getattr(tree, persona))
+    assert client.post(reverse("reviews:recognise", args=[opened.pk, "chi-bo-a"])).status_code == expected
+
+
+def test_a_period_of_another_branch_is_404(client, tree):
+    other_period = make_period(tree.other)
+    client.force_login(tree.admin)
+    assert client.get(reverse("reviews:unit_period", args=[other_period.pk, "chi-bo-a"])).status_code == 404
+
+
+def test_get_on_a_post_only_action_is_refused(client, tree, opened):
+    client.force_login(tree.secretary_a)
+    assert client.get(reverse("reviews:submit", args=[opened.pk, "chi-bo-a"])).status_code == 405
+
+
+def _tally_post(period, reviews, official, present, cast, votes) -> dict:
+    data = {"official_members": official, "official_present": present, "ballots_cast": cast, "meeting_date": "",
+            "version": UnitReview.objects.get(period=period, unit=reviews[0].unit).version}
+    for review, counts in zip(reviews, votes, strict=True):
+        for level, count in zip(("htxs", "htt", "ht", "kht"), counts, strict=True):
+            data[f"v{review.pk}_{level}"] = count
+    return data
+
+
+def test_tally_page_saves_and_shows_results_with_reasons(client, tree, opened):
+    fill_cell(tree.cell_a, 2)
+    reviews = services.open_roster(opened, tree.cell_a)
+    client.force_login(tree.secretary_a)
+    data = _tally_post(opened, reviews, 3, 3, 3, [(3, 0, 0, 0), (0, 3, 0, 0), (0, 3, 0, 0)])
+    response = client.post(reverse("reviews:tally", args=[opened.pk, "chi-bo-a"]), data, follow=True)
+    page = response.content.decode()
+    assert "Đã lưu kết quả kiểm phiếu" in page
+    assert "3/3 phiếu HTXS" in page  # the reason names the numbers
+    assert MemberReview.objects.filter(period=opened, votes_htt=3).count() == 2
+
+
+def test_tally_page_shows_every_error_at_once_and_saves_nothing(client, tree, opened):
+    fill_cell(tree.cell_a, 1)
+    reviews = services.open_roster(opened, tree.cell_a)
+    client.force_login(tree.secretary_a)
+    data = _tally_post(opened, reviews, 2, 3, 4, [(5, 0, 0, 0), (-1, 0, 0, 0)])
+    response = client.post(reverse("reviews:tally", args=[opened.pk, "chi-bo-a"]), data)
+    page = response.content.decode()
+    assert response.status_code == 200 and "Chưa lưu" in page
+    assert "không được âm" in page
+    assert not MemberReview.objects.filter(period=opened, votes_htxs__isnull=False).exists()
+
+
+def test_tally_page_tells_a_stale_save_and_keeps_the_newer_data(client, tree, opened):
+    reviews = services.open_roster(opened, tree.cell_a)
+    client.force_login(tree.secretary_a)
+    first = _tally_post(opened, reviews, 1, 1, 1, [(0, 1, 0, 0)])
+    stale = dict(first, **{f"v{reviews[0].pk}_htt": 0, f"v{reviews[0].pk}_ht": 1})
+    client.post(reverse("reviews:tally", args=[opened.pk, "chi-bo-a"]), first)
+    response = client.post(reverse("reviews:tally", args=[opened.pk, "chi-bo-a"]), stale, follow=True)
+    assert "người khác thay đổi" in response.content.decode()
+    assert MemberReview.objects.get(pk=reviews[0].pk).votes_htt == 1
+
+
+def test_member_submits_own_self_review_then_it_is_read_only(client, tree, opened):
+    client.force_login(tree.member_user)
+    url = reverse("reviews:self_review", args=[opened.pk, tree.member_a.pk])
+    response = client.post(url, {"political_ideology": "Trung thành", "nop": "1"})
+    assert "self_proposed_level" in response.context["form"].errors  # a level is needed to submit
+    client.post(url, {"political_ideology": "Trung thành", "self_proposed_level": "htt", "nop": "1"})
+    review = MemberReview.objects.get(period=opened, member=tree.member_a)
+    assert review.self_review_status == "submitted" and review.paper_self_review
+    assert client.post(url, {"political_ideology": "Sửa", "self_proposed_level": "htxs"}).status_code == 403
+    client.force_login(tree.secretary_a)  # the secretary may still correct it
+    client.post(url, {"political_ideology": "Bí thư sửa", "self_proposed_level": "htt", "luu": "1"})
+    assert MemberReview.objects.get(pk=review.pk).political_ideology == "Bí thư sửa"
+
+
+def test_unit_facts_refuses_bad_ratings_with_a_named_message(client, tree, opened):
+    client.force_login(tree.secretary_a)
+    url = reverse("reviews:unit_facts", args=[opened.pk, "chi-bo-a"])
+    response = client.post(url, {"version": 0, "mass_org_ratings": "cao, highest", "agency_rating": "highest",
+                                 "tasks_total": 5, "tasks_done": 7})
+    errors = response.context["form"].errors
+    assert "Xếp loại các đoàn thể" in errors["mass_org_ratings"][0]
+    assert "không được lớn hơn tổng số nhiệm vụ" in errors["tasks_done"][0]
+
+
+@pytest.mark.parametrize("members", [10, 60])
+def test_cell_and_tally_pages_use_a_fixed_number_of_queries(client, tree, period, django_assert_max_num_queries,
+                                                            members):
+    fill_cell(tree.cell_a, members)
+    services.open_roster(period, tree.cell_a)
+    services.classify_unit(period, tree.cell_a)
+    client.force_login(tree.secretary_a)
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("reviews:unit_period", args=[period.pk, "chi-bo-a"])).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("reviews:tally", args=[period.pk, "chi-bo-a"])).status_code == 200
+
+
+@pytest.mark.parametrize("cells", [2, 12])
+def test_appraisal_page_uses_a_fixed_number_of_queries(client, tree, period, django_assert_max_num_queries, cells):
+    from tests.conftest import make_org
+
+    for i in range(cells):
+        make_org(f"them-{i}", "chi_bo_truc_thuoc", tree.committee)
+    client.force_login(tree.office)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("reviews:appraisal", args=[period.pk, "dang-uy"])).status_code == 200

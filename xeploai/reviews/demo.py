@@ -1,0 +1,147 @@
+"""Review data for the demo, written through the services so that history and results are real.
+
+2014 (hcm-2014, votes), 2024 (phucat-2023, votes) and 2025 (qd366-2025, scores) are complete and recognised; 2026
+(qd366-2025) is partly done: some cells with self-reviews only, some with scores, one submitted, one recognised,
+and the demo secretary's cell just started. The school's 2023 period is left for its secretary to carry out.
+Deterministic: a seeded random generator.
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+
+from xeploai.orgs.models import Organization
+
+from . import services
+from .models import ReviewPeriod
+from .records import MemberReview, UnitReview
+
+SECTIONS = {
+    "political_ideology": "Luôn trung thành với chủ nghĩa Mác – Lênin, tư tưởng Hồ Chí Minh; chấp hành nghiêm đường lối "
+    "của Đảng, chính sách, pháp luật của Nhà nước.",
+    "ethics_lifestyle": "Giữ gìn phẩm chất đạo đức, lối sống giản dị, trung thực; đoàn kết với đồng nghiệp.",
+    "duties": "Hoàn thành các nhiệm vụ được giao đúng tiến độ, bảo đảm chất lượng.",
+    "discipline": "Chấp hành sự phân công của tổ chức; sinh hoạt đảng và đóng đảng phí đầy đủ.",
+    "shortcomings": "Có lúc chưa chủ động nghiên cứu văn bản mới; nguyên nhân chủ yếu do khối lượng công việc lớn.",
+    "direction": "Tăng cường tự học, chủ động sắp xếp công việc khoa học hơn.",
+}
+TRUE_LEVELS = ["htxs"] * 3 + ["htt"] * 14 + ["ht"] * 3
+
+
+def _votes(rng: random.Random, level: str, cast: int) -> dict[str, int]:
+    """A plausible ballot count for a member the cell judges at `level`."""
+    spread = rng.randint(0, min(3, cast))
+    main = cast - spread
+    if level == "htxs":
+        return {"votes_htxs": main, "votes_htt": spread, "votes_ht": 0, "votes_kht": 0}
+    if level == "htt":
+        return {"votes_htxs": rng.randint(0, spread), "votes_htt": main, "votes_ht": 0, "votes_kht": 0}
+    return {"votes_htxs": 0, "votes_htt": spread, "votes_ht": main, "votes_kht": 0}
+
+
+def _cells(period: ReviewPeriod) -> list[Organization]:
+    return list(Organization.objects.filter(parent=period.committee).order_by("position", "name"))
+
+
+def _self_reviews(reviews: list[MemberReview], rng: random.Random, share: float, user) -> None:
+    for review in reviews:
+        if review.member.exempt or rng.random() > share:
+            continue
+        data = {**SECTIONS, "self_proposed_level": rng.choice(["htt", "htt", "htxs", "ht"])}
+        if review.period.ruleset.params["member"]["basis"] == "score":
+            data |= {"self_score_general": Decimal(rng.randint(25, 30)),
+                     "self_score_tasks": Decimal(rng.randint(50, 69)) + Decimal("0.5") * rng.randint(0, 1)}
+        services.save_self_review(review, data, submit=rng.random() < 0.85, user=user)
+        review.paper_residence_comment = rng.random() < 0.8
+        review.paper_cv_supplement = rng.random() < 0.7
+        review.paper_asset_declaration = review.member.category == "2A"
+        review.save(update_fields=["paper_residence_comment", "paper_cv_supplement", "paper_asset_declaration"])
+
+
+def _tally(period, unit, reviews, rng, user) -> None:
+    voters = [r for r in reviews if not r.member.exempt]
+    official = sum(1 for r in voters if r.member.official_on and r.member.official_on <= period.review_date)
+    present = official - rng.randint(0, min(2, max(official - 1, 0)))
+    votes = {r.pk: _votes(rng, rng.choice(TRUE_LEVELS), present) for r in voters}
+    unit_review = services.unit_review_for(period, unit)
+    meta = {"official_members": official, "official_present": present, "ballots_cast": present,
+            "meeting_date": period.review_date}
+    services.save_tally(period=period, unit=unit, meta=meta, votes=votes, version=unit_review.version, user=user)
+
+
+def _scores(period, unit, reviews, rng, user, approve: bool) -> None:
+    values = {}
+    for review in reviews:
+        if review.member.exempt:
+            continue
+        total = rng.randint(8, 12)
+        late = rng.choice([0, 0, 0, 0, 1, 2])
+        row = {"self_score_general": Decimal(rng.randint(24, 30)), "self_score_tasks": Decimal(rng.randint(48, 69)),
+               "tasks_total": total, "tasks_done": total, "tasks_on_time": total - late,
+               "tasks_exceeded": rng.randint(0, total // 2), "shortcomings_total": 1, "shortcomings_fixed": 1}
+        if approve:
+            row["approved_score"] = row["self_score_general"] + row["self_score_tasks"] - rng.choice([0, 0, 1, 2])
+        values[review.pk] = row
+    unit_review = services.unit_review_for(period, unit)
+    services.save_scores(period=period, unit=unit, values=values, version=unit_review.version, user=user)
+
+
+def _unit_facts(period, unit, rng, user) -> None:
+    unit_review = services.unit_review_for(period, unit)
+    data = {"self_score": Decimal(rng.randint(84, 97)), "mass_org_ratings": ["highest", "highest"],
+            "tasks_total": 10, "tasks_done": 10, "tasks_on_time": 10, "tasks_exceeded": rng.randint(2, 5),
+            "shortcomings_total": 1, "shortcomings_fixed": 1}
+    services.save_unit_facts(unit_review, data, version=unit_review.version, user=user)
+
+
+def _settle(period, unit, user) -> None:
+    """Members awaiting a decision get the level the cell settled on when it voted again (here: htt)."""
+    for review in MemberReview.objects.filter(period=period, unit=unit, result_status="needs_decision"):
+        data = {"decision_level": "htt", "decision_note": "chi bộ biểu quyết lại tại hội nghị"}
+        services.save_member_facts(review, data, user=user)
+
+
+def _finish(period, unit, rng, secretary, office, score: bool, approve: bool = True) -> None:
+    reviews = services.open_roster(period, unit)
+    _self_reviews(reviews, rng, 1.0, secretary)
+    if score:
+        _scores(period, unit, reviews, rng, secretary, approve)
+    else:
+        _tally(period, unit, reviews, rng, secretary)
+    _unit_facts(period, unit, rng, secretary)
+    _settle(period, unit, secretary)
+    services.submit_unit(services.unit_review_for(period, unit), user=secretary)
+    if office is not None:
+        services.recognise_unit(services.unit_review_for(period, unit), user=office)
+
+
+def seed_reviews() -> None:
+    """Fill the demo periods (idempotent: a period that already has review records is left as it is)."""
+    users = {u.username: u for u in get_user_model().objects.all()}
+    secretary, office = users.get("bithu.phapche"), users.get("vanphong")
+    for period in ReviewPeriod.objects.filter(committee__code="db-thanh-tra-tp").select_related("ruleset"):
+        if UnitReview.objects.filter(period=period).exists():
+            continue
+        rng = random.Random(period.year)
+        score = period.ruleset.params["member"]["basis"] == "score"
+        if period.year < 2026:
+            for unit in _cells(period):
+                _finish(period, unit, rng, secretary, office, score)
+            continue
+        _seed_current(period, rng, secretary, office)
+
+
+def _seed_current(period, rng, secretary, office) -> None:
+    cells = {unit.code: unit for unit in _cells(period)}
+    for code in ("cb-ttgq-1", "cb-pctn", "cb-van-phong"):  # self-reviews only
+        _self_reviews(services.open_roster(period, cells[code]), rng, 0.7, secretary)
+    for code in ("cb-ttgq-2", "cb-tiep-cong-dan"):  # self-reviews and scores, not yet approved
+        reviews = services.open_roster(period, cells[code])
+        _self_reviews(reviews, rng, 1.0, secretary)
+        _scores(period, cells[code], reviews, rng, secretary, approve=False)
+    _finish(period, cells["cb-ttgq-3"], rng, secretary, None, score=True, approve=False)  # submitted
+    _finish(period, cells["cb-ttgq-4"], rng, secretary, office, score=True)  # recognised
+    _self_reviews(services.open_roster(period, cells["cb-phap-che"]), rng, 0.3, secretary)  # just started
