@@ -54,3 +54,16 @@ def test_a_leader_cap_needs_the_unit_level() -> None:
     assert classify_members(secretary, None, ruleset, None, 3)[0].level == "htxs"
     capped = classify_members(secretary, "htt", ruleset, None, 3)[0]
     assert capped.level == "htt" and capped.reasons[-1].code == "cap_leader_unit"
+
+
+def test_the_unit_status_stays_in_the_dataclass_but_not_in_the_json() -> None:
+    # DOMAIN §4: the JSON unit has only level and reasons; Python callers still read status
+    from xeploai.rules import parse_ruleset
+    from xeploai.rules.scenario import Tasks
+
+    unit = UnitInput(score=92, tasks=Tasks(total=12, done=12, on_time=9, exceeded=4))
+    scenario = parse_scenario({"unit": {"score": 92, "tasks": {"total": 12, "on_time": 9}}})
+    result = classify(scenario, get_preset("qd366-2025"))
+    assert result.unit is not None and (result.unit.level, result.unit.status) == (None, "needs_decision")
+    assert set(result_to_dict(result)["unit"]) == {"level", "reasons"}
+    assert classify_unit(unit, parse_ruleset(PRESETS["qd366-2025"])).status == "needs_decision"

@@ -50,7 +50,7 @@ def _facts(**facts) -> dict:
 )
 def test_hcm_2014_unit(unit: dict, level: str, reason: str) -> None:
     result = _unit("hcm-2014", unit)
-    assert (result["level"], result["status"]) == (level, "rated")
+    assert result["level"] == level
     assert reason in codes(result)
     assert codes(result)[0] == "score_band"
 
@@ -71,6 +71,25 @@ def test_hcm_2014_cell_uses_its_members_results(levels: list, level: str, reason
     assert result["level"] == level
     if reason:
         assert reason in codes(result)
+
+
+@pytest.mark.parametrize(
+    ("tasks", "facts", "level"),
+    [
+        # 000 §IV.2.1.d "không hoàn thành từ 02 nhiệm vụ được giao": max(facts.tasks_not_completed, total − done)
+        ({"total": 12, "done": 10}, {}, "yeu_kem"),
+        ({"total": 12, "done": 11}, {}, "tsvm"),  # one task missed: not weak (DOMAIN §3.5 lists no task at tsvm)
+        ({"total": 12, "done": 12}, {"tasks_not_completed": 2}, "yeu_kem"),
+        ({"total": 12, "done": 11}, {"tasks_not_completed": 1}, "tsvm"),  # the larger count, not the sum
+        ({"total": 12, "done": 9}, {"tasks_not_completed": 1}, "yeu_kem"),
+    ],
+)
+def test_hcm_2014_two_tasks_not_completed_from_the_task_figures(tasks: dict, facts: dict, level: str) -> None:
+    result = _unit("hcm-2014", {"score": 95, "tasks": tasks, **_facts(**facts)})
+    assert result["level"] == level
+    if level == "yeu_kem":
+        assert "weak_condition" in codes(result)
+        assert any("nhiệm vụ được giao (từ 2 trở lên)" in r["text"] for r in result["reasons"])
 
 
 def test_hcm_2014_members_not_yet_rated_do_not_count() -> None:
@@ -101,7 +120,7 @@ def test_unit_is_null_without_score_or_proposed_level() -> None:
 
 def test_a_decided_unit_level_is_echoed() -> None:
     result = _unit("hcm-2014", {"level": "htt", "score": 99})
-    assert result["level"] == "htt" and result["status"] == "rated"
+    assert result["level"] == "htt"
     assert len(result["reasons"]) == 1
 
 
@@ -139,8 +158,23 @@ ALL_ON_TIME = {"total": 10, "done": 10, "on_time": 10, "exceeded": 3}
 )
 def test_qd366_unit(unit: dict, level: str, reason: str) -> None:
     result = _unit("qd366-2025", unit)
-    assert (result["level"], result["status"]) == (level, "rated")
+    assert result["level"] == level
     assert reason in codes(result)
+
+
+@pytest.mark.parametrize(
+    ("unit", "level"),
+    [
+        # QĐ 366 Điều 11 with tasks not completed = max(facts.tasks_not_completed, total − done)
+        ({"score": 95, "tasks": ALL_ON_TIME, **_facts(tasks_not_completed=4)}, "kht"),  # 6/10 done: under 70 %
+        ({"score": 95, "tasks": ALL_ON_TIME, **_facts(tasks_not_completed=3)}, None),  # 7/10: not all done, no kht
+        ({"score": 95, **_facts(tasks_not_completed=1)}, None),  # HT needs every task done; no total for the 70 %
+    ],
+)
+def test_qd366_tasks_not_completed_fact(unit: dict, level: str | None) -> None:
+    result = _unit("qd366-2025", unit)
+    assert result["level"] == level
+    assert ("weak_condition" if level else "condition_failed") in codes(result)
 
 
 @pytest.mark.parametrize(
@@ -152,7 +186,7 @@ def test_qd366_unit(unit: dict, level: str, reason: str) -> None:
 )
 def test_qd366_gap_needs_a_decision(tasks: dict) -> None:
     result = _unit("qd366-2025", {"score": 92, "tasks": tasks})
-    assert result["level"] is None and result["status"] == "needs_decision"
+    assert result["level"] is None
     assert set(codes(result)) == {"score_band", "condition_failed"}
 
 
@@ -171,7 +205,8 @@ def test_qd366_gap_needs_a_decision(tasks: dict) -> None:
         ({"proposed_level": "ht"}, "ht", "score_band"),
         ({"proposed_level": "kht"}, "kht", "score_band"),
         # 003 §II.1: weak = two or more tasks not completed AND one of the shortcomings
-        ({"proposed_level": "htt", **_facts(tasks_not_completed=2)}, "htt", "score_band"),
+        # 003 §II.1: HTT needs "hoàn thành tốt các nhiệm vụ được giao" (every task); 2 missed alone is not weak
+        ({"proposed_level": "htt", **_facts(tasks_not_completed=2)}, "ht", "condition_failed"),
         ({"proposed_level": "htt", **_facts(tasks_not_completed=2, committee_united=False)}, "kht", "weak_condition"),
         ({"proposed_level": "htt", **_facts(tasks_not_completed=3, agency_rating="lowest")}, "kht", "weak_condition"),
         (
@@ -183,6 +218,33 @@ def test_qd366_gap_needs_a_decision(tasks: dict) -> None:
     ],
 )
 def test_phucat_unit(unit: dict, level: str, reason: str) -> None:
+    result = _unit("phucat-2023", unit)
+    assert result["level"] == level
+    assert reason in codes(result)
+
+
+TASKS_10 = {"total": 10, "done": 10, "on_time": 10, "exceeded": 3}
+
+
+@pytest.mark.parametrize(
+    ("unit", "level", "reason"),
+    [
+        # 003 §II.1: HTXS "hoàn thành xuất sắc các nhiệm vụ được giao", HTT "hoàn thành tốt các nhiệm vụ được giao":
+        # every assigned task; HT "cơ bản hoàn thành": no count. Not completed = max(fact, total − done)
+        ({"proposed_level": "htxs", "tasks": TASKS_10}, "htxs", "score_band"),
+        ({"proposed_level": "htxs", "tasks": {**TASKS_10, "done": 9, "on_time": 9}}, "ht", "condition_failed"),
+        ({"proposed_level": "htt", "tasks": {**TASKS_10, "done": 9, "on_time": 9}}, "ht", "condition_failed"),
+        ({"proposed_level": "htxs", **_facts(tasks_not_completed=1)}, "ht", "condition_failed"),
+        # weak: 2 or more not completed (here from the task figures) AND a listed shortcoming
+        ({"proposed_level": "htt", "tasks": {**TASKS_10, "done": 8, "on_time": 8}}, "ht", "condition_failed"),
+        (
+            {"proposed_level": "htt", "tasks": {**TASKS_10, "done": 8, "on_time": 8}, **_facts(committee_united=False)},
+            "kht",
+            "weak_condition",
+        ),
+    ],
+)
+def test_phucat_tasks_not_completed_come_from_the_task_figures_too(unit: dict, level: str, reason: str) -> None:
     result = _unit("phucat-2023", unit)
     assert result["level"] == level
     assert reason in codes(result)

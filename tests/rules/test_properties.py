@@ -95,7 +95,8 @@ def test_the_quota_is_never_exceeded(case: tuple[dict, str]) -> None:
     # base = H + |C| − k, where |C| = kept + tied + moved down and htt after the quota = H + moved down
     assert quota["base"] == levels.count("htt") + quota["kept"] + ties - quota["allowed"]
     assert ties == 0 or ties > quota["allowed"] - quota["kept"] > 0
-    size = sum(1 for m in scenario["members"] if not m.get("exempt"))
+    # 000 §IV.2.2.a: the cell has at least voters_total members, whoever the scenario lists
+    size = max(sum(1 for m in scenario["members"] if not m.get("exempt")), scenario["voters_total"])
     allowed = allowed_function(rules, scenario["unit"]["outstanding"], size)
     assert quota["allowed"] <= allowed(quota["base"])
     assert quota["fraction"] == str(rules.outstanding_fraction if scenario["unit"]["outstanding"] else rules.fraction)

@@ -90,6 +90,27 @@ def test_hcm_small_cell_counts_every_non_exempt_member() -> None:
 
 
 @pytest.mark.parametrize(
+    ("listed", "voters_total", "allowed"),
+    [
+        # 000 §IV.2.2.a "chi bộ có dưới 07 đảng viên": the cell's size is the larger of the non-exempt members listed
+        # and voters_total (that many official members means at least that many members)
+        (1, 16, 0),  # the DOMAIN §4 sample: one member listed, 16 voters → not a small cell, ⌊15 % × 1⌋ = 0
+        (1, 6, 1),
+        (1, 7, 0),
+        (1, None, 1),
+        (7, 3, 0),  # 7 members listed: not small, whatever voters_total says
+    ],
+)
+def test_hcm_small_cell_size_reads_voters_total(listed: int, voters_total: int | None, allowed: int) -> None:
+    members = [member("a", htxs=voters_total or listed)]  # every ballot for htxs
+    members += [member(f"t{i}", ht=0) for i in range(listed - 1)]  # listed, without a majority for any level
+    extra = {} if voters_total is None else {"voters_total": voters_total}
+    result = run(cell(members, **extra))
+    assert result["member_quota"]["allowed"] == allowed
+    assert by_id(result)["a"]["level"] == ("htxs" if allowed else "htt")
+
+
+@pytest.mark.parametrize(
     ("at_htt", "allowed"),
     [
         # 001 §2.2: "dưới 05 ... xếp loại HTT thì chọn 01"; two candidates, base = H + 2 − k

@@ -187,3 +187,37 @@ def test_task_conditions_and_triggers_are_checked() -> None:
 def test_not_a_dict_is_an_error() -> None:
     with pytest.raises(RuleSetError):
         parse_ruleset([])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("code", "change", "field"),
+    [
+        # a null item of any list of a rule set is a problem naming it, never silently dropped
+        ("hcm-2014", lambda d: d["member"]["levels"].insert(0, None), "member.levels[0]"),
+        ("hcm-2014", lambda d: d["member"]["caps"].append(None), "member.caps[6]"),
+        ("hcm-2014", lambda d: d["member"]["votes"]["thresholds"].insert(1, None), "member.votes.thresholds[1]"),
+        ("hcm-2014", lambda d: d["organisation"]["levels"].append(None), "organisation.levels[4]"),
+        ("hcm-2014", lambda d: d["organisation"]["score"]["bands"].append(None), "organisation.score.bands[3]"),
+        ("qd366-2025", lambda d: d["member"]["score"]["bands"].insert(0, None), "member.score.bands[0]"),
+        ("qd366-2025", lambda d: d["member"]["task_conditions"].append(None), "member.task_conditions[6]"),
+        ("qd366-2025", lambda d: d["member"]["kht_triggers"].insert(0, None), "member.kht_triggers[0]"),
+    ],
+)
+def test_a_null_inside_a_rule_set_list_names_its_path(code: str, change, field: str) -> None:
+    data = preset(code)
+    change(data)
+    errors = _errors(data)
+    assert field in errors and "null" in errors[field]
+
+
+def test_qd366_discipline_and_violation_are_kht_triggers_and_caps() -> None:
+    # DOMAIN §3.2 (QĐ 366 Điều 11): KHT triggers; DOMAIN §2 table: the caps stay enabled
+    member = get_preset("qd366-2025").member
+    assert {"not_done_over", "under_discipline", "violation"} <= {c.code for c in member.kht_triggers}
+    assert {"cap_discipline", "cap_violation"} <= set(member.caps)
+
+
+def test_discipline_and_violation_triggers_take_no_share() -> None:
+    data = preset("qd366-2025")
+    data["member"]["kht_triggers"] = [{"code": "under_discipline", "share": "1/2"}, {"code": "violation"}]
+    assert "không dùng tỷ lệ" in _errors(data)["member.kht_triggers[0].share"]

@@ -96,3 +96,90 @@ def test_the_message_of_a_bad_tally_is_vietnamese() -> None:
 def test_every_problem_is_kept_in_errors() -> None:
     data = {"review_date": "x", "members": [{"id": "a", "votes": {"htxs": -1}}]}
     assert {field for field, _ in _error(data).errors} == {"review_date", "members[0].votes.htxs"}
+
+
+# ---------------------------------------------------------------- a null inside a list (DOMAIN §4: bad input names it)
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda d: d["members"][0].update(roles=[None]), "members[0].roles[0]"),
+        (lambda d: d["members"][0].update(roles=["bi_thu", None]), "members[0].roles[1]"),
+        (lambda d: d["members"][0].update(violations=[None]), "members[0].violations[0]"),
+        (lambda d: d["members"][0].update(awards=[None]), "members[0].awards[0]"),
+        (lambda d: d["members"].insert(0, None), "members[0]"),
+        (lambda d: d["sub_units"].insert(0, None), "sub_units[0]"),
+        (lambda d: d["unit"]["facts"].update(mass_org_ratings=[None]), "unit.facts.mass_org_ratings[0]"),
+        (lambda d: d["unit"]["facts"]["mass_org_ratings"].append(None), "unit.facts.mass_org_ratings[2]"),
+    ],
+)
+def test_a_null_inside_a_list_is_bad_input_naming_its_path(change, field: str) -> None:
+    # DOMAIN §4: "Bad input prints one message naming the field"; a null item is neither a default nor "nothing"
+    data = copy.deepcopy(SAMPLE_SCENARIO)
+    change(data)
+    error = _error(data)
+    assert error.field == field
+    assert "null" in error.message
+
+
+def test_a_null_role_no_longer_crashes_the_leader_check() -> None:
+    # the reviewed crash: is_leader(None) raised TypeError instead of a message naming the field
+    from xeploai.rules import PRESETS, classify_dict
+
+    member = {"id": "a", "votes": {"htxs": 1}, "roles": [None]}
+    data = {"ruleset": "hcm-2014", "unit": {"level": "htt"}, "members": [member]}
+    with pytest.raises(ScenarioError) as error:
+        classify_dict(data, PRESETS["hcm-2014"])
+    assert error.value.field == "members[0].roles[0]"
+
+
+def test_a_null_violation_is_not_read_as_no_violation() -> None:
+    error = _error({"members": [{"id": "a", "votes": {"htt": 1}, "violations": [None]}]})
+    assert error.field == "members[0].violations[0]"
+
+
+# ---------------------------------------------------------------- a member's counts are bounded (DOMAIN §3.2)
+
+
+@pytest.mark.parametrize(
+    ("extra", "members", "bound"),
+    [
+        # no ballots_cast: bounded by official_present, else voters_total, else the official non-exempt members listed
+        ({}, [{"id": "a", "votes": {"htxs": 5}}], "1"),
+        ({"official_present": 3}, [{"id": "a", "votes": {"htt": 4}}] + [{"id": f"o{i}"} for i in range(4)], "3"),
+        ({"voters_total": 3}, [{"id": "a", "votes": {"htt": 2, "ht": 2}}], "3"),
+        # probationary and exempt members are not voters
+        ({}, [{"id": "a", "votes": {"htt": 2}}, {"id": "p", "official": False}, {"id": "x", "exempt": True}], "1"),
+    ],
+)
+def test_a_members_counts_are_bounded_without_ballots_cast(extra: dict, members: list, bound: str) -> None:
+    error = _error({"ruleset": "hcm-2014", **extra, "members": members})
+    assert error.field == "members[0].votes"
+    assert f"({bound})" in error.message
+
+
+def test_the_reviewed_tally_without_ballots_cast_is_refused() -> None:
+    # 5 htxs ballots in a cell of one official member: once rated htxs with "5/1 phiếu"
+    error = _error({"ruleset": "hcm-2014", "members": [{"id": "a", "votes": {"htxs": 5}}]})
+    assert error.field == "members[0].votes"
+    assert "(5)" in error.message and "(1)" in error.message
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"members": [{"id": "a", "votes": {"htt": 2}}, {"id": "b", "votes": {"htt": 2}}]},  # exactly 2 listed
+        {"official_present": 2, "members": [{"id": "a", "votes": {"htt": 2}}, {"id": "b"}, {"id": "c"}]},
+        {"voters_total": 16, "members": [{"id": "a", "votes": {"htxs": 12, "htt": 4}}]},  # DOMAIN §4 sample reading
+    ],
+)
+def test_counts_up_to_the_bound_are_accepted(data: dict) -> None:
+    assert parse_scenario(data).members[0].votes is not None
+
+
+def test_tasks_not_completed_may_not_exceed_the_units_tasks() -> None:
+    data = copy.deepcopy(SAMPLE_SCENARIO)
+    data["unit"]["facts"]["tasks_not_completed"] = 13  # 12 tasks in all
+    error = _error(data)
+    assert error.field == "unit.facts.tasks_not_completed" and "12" in error.message

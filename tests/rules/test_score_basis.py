@@ -7,7 +7,8 @@ from .builders import by_id, cell, codes, preset, run, scored
 
 def _one(ruleset: str = "qd366-2025", **fields) -> dict:
     score = fields.pop("score", 80)
-    members = [scored("a", score, **fields)] + [scored(f"h{i}", 80) for i in range(10)]  # 10 at htt: quota room 2
+    target = scored("a", score, **fields) if score is not None else {"id": "a", "admitted_on": "2000-01-01", **fields}
+    members = [target] + [scored(f"h{i}", 80) for i in range(10)]  # 10 at htt: quota room 2
     return by_id(run(cell(members, ruleset)))["a"]
 
 
@@ -113,11 +114,65 @@ def test_qd366_kht_triggers(fields: dict, triggered: bool) -> None:
         assert "kht_trigger" not in codes(result)
 
 
-def test_discipline_is_a_cap_not_a_trigger_under_qd366() -> None:
-    result = _one(score=95, under_discipline=True, violations=["suy thoái"])
-    assert result["basis_level"] == "htxs" and result["level"] == "kht"
-    assert "kht_trigger" not in codes(result)
-    assert {"cap_discipline", "cap_violation"} <= set(codes(result))
+@pytest.mark.parametrize(
+    ("fields", "cause"),
+    [
+        # DOMAIN §3.2, QĐ 366 Điều 11: discipline of khiển trách or more for a violation in the year
+        ({"under_discipline": True}, "kỷ luật"),
+        # concluded degradation; breaking what members must not do or the rules on setting an example
+        ({"violations": ["suy thoái về đạo đức, lối sống"]}, "suy thoái"),
+        ({"violations": ["vi phạm quy định nêu gương"]}, "nêu gương"),
+    ],
+)
+def test_qd366_discipline_and_violations_are_kht_triggers(fields: dict, cause: str) -> None:
+    result = _one(score=95, **fields)
+    assert (result["status"], result["basis_level"], result["level"]) == ("rated", "kht", "kht")
+    triggers = [r["text"] for r in result["reasons"] if r["code"] == "kht_trigger"]
+    assert len(triggers) == 1 and cause in triggers[0]
+    # the caps stay enabled (DOMAIN §2) but no longer bind: the level is already kht, so they are not reported
+    assert not {"cap_discipline", "cap_violation"} & set(codes(result))
+
+
+def test_qd366_discipline_at_92_points_with_a_late_task_is_kht_not_a_gap() -> None:
+    # reviewed case: 92 points, 4 tasks done, 3 on time (no level's conditions hold) and disciplined → KHT trigger
+    result = _one(score=92, under_discipline=True, tasks={"total": 4, "done": 4, "on_time": 3})
+    assert (result["status"], result["level"], result["basis_level"]) == ("rated", "kht", "kht")
+    assert codes(result) == ["score_band", "kht_trigger"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "cause"),
+    [
+        # QĐ 366 Điều 11: a leader with under 70 % of tasks done (5/10; 5 not done is not "more than half")
+        ({"roles": ["bi_thu"], "tasks": {"total": 10, "done": 5}}, "dưới 70 %"),
+        ({"tasks": {"total": 10, "done": 4}}, "trên 50 %"),
+        ({"under_discipline": True}, "kỷ luật"),
+        ({"violations": ["suy thoái"]}, "suy thoái"),
+    ],
+)
+def test_kht_triggers_apply_without_a_score(fields: dict, cause: str) -> None:
+    # DOMAIN §3.2: a KHT trigger gives kht whatever the score; a missing score does not hide it
+    result = _one(score=None, **fields)
+    assert (result["status"], result["level"], result["basis_level"]) == ("rated", "kht", "kht")
+    assert codes(result) == ["kht_trigger"] and cause in result["reasons"][0]["text"]
+
+
+def test_without_a_score_or_a_trigger_the_member_needs_a_decision() -> None:
+    result = _one(score=None, tasks={"total": 10, "done": 10, "on_time": 9})
+    assert (result["status"], result["level"]) == ("needs_decision", None)
+    assert codes(result) == ["no_level_fits"] and "chưa có điểm" in result["reasons"][0]["text"].lower()
+
+
+def test_discipline_stays_a_cap_where_the_rule_set_has_no_such_trigger() -> None:
+    # lamdong-2021 (HD 21) lists discipline among the caps only; the triggers are data
+    result = _one("lamdong-2021", score=96, under_discipline=True)
+    assert (result["basis_level"], result["level"]) == ("htxs", "kht")
+    assert "cap_discipline" in codes(result) and "kht_trigger" not in codes(result)
+    rules = preset("qd366-2025")
+    rules["member"]["kht_triggers"] = [t for t in rules["member"]["kht_triggers"] if t["code"] != "under_discipline"]
+    members = [scored("a", 95, under_discipline=True)] + [scored(f"h{i}", 80) for i in range(10)]
+    result = by_id(run(cell(members, "qd366-2025"), rules))["a"]
+    assert (result["basis_level"], result["level"]) == ("htxs", "kht") and "cap_discipline" in codes(result)
 
 
 def test_task_conditions_are_data() -> None:

@@ -82,3 +82,9 @@ def test_not_a_sheet() -> None:
     assert [p.field for p in validate_score_sheet({})] == ["lines"]
     assert [p.field for p in validate_score_sheet({"lines": [3]})] == ["lines[0]"]
     assert FRAME_001.total_max == 100
+
+
+def test_a_null_line_or_deduction_is_a_problem_naming_it() -> None:
+    sheet = {"lines": [None, _line(top=30, approved=28, deductions=[None, _deduction(2)])]}
+    fields = [p.field for p in validate_score_sheet(sheet)]
+    assert {"lines[0]", "lines[1].deductions[0]"} <= set(fields)

@@ -31,10 +31,24 @@ def test_hcm_exemplary_cells(tsvm: int, exemplary: int, allowed: int, ok: bool) 
     assert result["sub_unit_quota"] == {"level": "tsvm", "allowed": allowed, "proposed": exemplary, "ok": ok}
 
 
-def test_exemplary_flags_outside_tsvm_do_not_count() -> None:
-    subs = [{"level": "htt", "exemplary": True}] + [{"level": "tsvm"}] * 5
-    scenario = cell([], "hcm-2014", sub_units=subs)
-    assert run(scenario)["sub_unit_quota"]["proposed"] == 0
+@pytest.mark.parametrize(
+    ("ruleset", "level", "honour"),
+    [
+        # 000 §IV.2.1.a: "tiêu biểu" is for cells at TSVM only; a flag elsewhere is bad input, never ignored
+        ("hcm-2014", "htt", "TSVM"),
+        ("hcm-2014", "yeu_kem", "TSVM"),
+        ("qd366-2025", "htt", "HTXS"),  # a level quota: only a sub-unit at its level may carry the flag
+    ],
+)
+def test_an_exemplary_flag_outside_the_quota_level_is_bad_input(ruleset: str, level: str, honour: str) -> None:
+    from xeploai.rules import ScenarioError
+
+    subs = [{"level": "tsvm" if ruleset == "hcm-2014" else "htxs"}] * 5 + [{"level": level, "exemplary": True}]
+    with pytest.raises(ScenarioError) as error:
+        run(cell([], ruleset, sub_units=subs))
+    assert error.value.field == "sub_units[5].exemplary"
+    assert f"chỉ chi bộ đạt {honour} mới được đề nghị tiêu biểu" in error.value.message
+    assert error.value.message.startswith("sub_units[5].exemplary: ")
 
 
 @pytest.mark.parametrize(

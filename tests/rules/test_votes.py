@@ -27,8 +27,9 @@ def _one(votes: dict, voters_total: int = 15, ruleset: str | dict = "hcm-2014", 
 )
 def test_vote_thresholds_and_accumulation(votes: dict, status: str, level: str | None) -> None:
     result = _one(votes)
-    assert (result["status"], result["level"]) == (status, level)
-    assert result["basis_level"] == level
+    assert (result["status"], result["basis_level"]) == (status, level)
+    # alone in a cell of 15 voters (not a small cell: 000 §IV.2.2.a), an HTXS member meets ⌊15 % × 1⌋ = 0
+    assert result["level"] == ("htt" if level == "htxs" else level)
     if status == "needs_decision":
         assert codes(result) == ["no_majority"]
 
@@ -47,7 +48,7 @@ def test_exactly_half_passes_under_gte() -> None:
     result = _one({"htt": 8, "kht": 8}, voters_total=16, ruleset=rules)
     assert result["level"] == "htt"
     # at least 2/3 of 15 = 10 passes under gte (HD 07/2011 practice)
-    assert _one({"htxs": 10, "htt": 5}, ruleset=rules)["level"] == "htxs"
+    assert _one({"htxs": 10, "htt": 5}, ruleset=rules)["basis_level"] == "htxs"
 
 
 def test_without_accumulation_split_ballots_find_no_majority() -> None:
@@ -62,7 +63,7 @@ def test_without_accumulation_split_ballots_find_no_majority() -> None:
 def test_the_reason_names_the_numbers() -> None:
     # DOMAIN §3.6: "12/16 phiếu HTXS, cần trên 2/3 của 16 = trên 10,67"
     result = _one({"htxs": 12, "htt": 3}, voters_total=16)
-    assert result["level"] == "htxs"
+    assert result["basis_level"] == "htxs"
     assert "12/16 phiếu HTXS, cần trên 2/3 của 16 = trên 10,67" in result["reasons"][0]["text"]
 
 

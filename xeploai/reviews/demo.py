@@ -20,8 +20,8 @@ from .models import ReviewPeriod
 from .records import MemberReview, UnitReview
 
 SECTIONS = {
-    "political_ideology": "Luôn trung thành với chủ nghĩa Mác – Lênin, tư tưởng Hồ Chí Minh; chấp hành nghiêm đường lối "
-    "của Đảng, chính sách, pháp luật của Nhà nước.",
+    "political_ideology": "Luôn trung thành với chủ nghĩa Mác – Lênin, tư tưởng Hồ Chí Minh; chấp hành nghiêm "
+    "đường lối của Đảng, chính sách, pháp luật của Nhà nước.",
     "ethics_lifestyle": "Giữ gìn phẩm chất đạo đức, lối sống giản dị, trung thực; đoàn kết với đồng nghiệp.",
     "duties": "Hoàn thành các nhiệm vụ được giao đúng tiến độ, bảo đảm chất lượng.",
     "discipline": "Chấp hành sự phân công của tổ chức; sinh hoạt đảng và đóng đảng phí đầy đủ.",
@@ -52,8 +52,10 @@ def _self_reviews(reviews: list[MemberReview], rng: random.Random, share: float,
             continue
         data = {**SECTIONS, "self_proposed_level": rng.choice(["htt", "htt", "htxs", "ht"])}
         if review.period.ruleset.params["member"]["basis"] == "score":
-            data |= {"self_score_general": Decimal(rng.randint(25, 30)),
-                     "self_score_tasks": Decimal(rng.randint(50, 69)) + Decimal("0.5") * rng.randint(0, 1)}
+            data |= {
+                "self_score_general": Decimal(rng.randint(25, 30)),
+                "self_score_tasks": Decimal(rng.randint(50, 69)) + Decimal("0.5") * rng.randint(0, 1),
+            }
         services.save_self_review(review, data, submit=rng.random() < 0.85, user=user)
         review.paper_residence_comment = rng.random() < 0.8
         review.paper_cv_supplement = rng.random() < 0.7
@@ -67,8 +69,12 @@ def _tally(period, unit, reviews, rng, user) -> None:
     present = official - rng.randint(0, min(2, max(official - 1, 0)))
     votes = {r.pk: _votes(rng, rng.choice(TRUE_LEVELS), present) for r in voters}
     unit_review = services.unit_review_for(period, unit)
-    meta = {"official_members": official, "official_present": present, "ballots_cast": present,
-            "meeting_date": period.review_date}
+    meta = {
+        "official_members": official,
+        "official_present": present,
+        "ballots_cast": present,
+        "meeting_date": period.review_date,
+    }
     services.save_tally(period=period, unit=unit, meta=meta, votes=votes, version=unit_review.version, user=user)
 
 
@@ -79,9 +85,16 @@ def _scores(period, unit, reviews, rng, user, approve: bool) -> None:
             continue
         total = rng.randint(8, 12)
         late = rng.choice([0, 0, 0, 0, 1, 2])
-        row = {"self_score_general": Decimal(rng.randint(24, 30)), "self_score_tasks": Decimal(rng.randint(48, 69)),
-               "tasks_total": total, "tasks_done": total, "tasks_on_time": total - late,
-               "tasks_exceeded": rng.randint(0, total // 2), "shortcomings_total": 1, "shortcomings_fixed": 1}
+        row = {
+            "self_score_general": Decimal(rng.randint(24, 30)),
+            "self_score_tasks": Decimal(rng.randint(48, 69)),
+            "tasks_total": total,
+            "tasks_done": total,
+            "tasks_on_time": total - late,
+            "tasks_exceeded": rng.randint(0, total // 2),
+            "shortcomings_total": 1,
+            "shortcomings_fixed": 1,
+        }
         if approve:
             row["approved_score"] = row["self_score_general"] + row["self_score_tasks"] - rng.choice([0, 0, 1, 2])
         values[review.pk] = row
@@ -91,9 +104,16 @@ def _scores(period, unit, reviews, rng, user, approve: bool) -> None:
 
 def _unit_facts(period, unit, rng, user) -> None:
     unit_review = services.unit_review_for(period, unit)
-    data = {"self_score": Decimal(rng.randint(84, 97)), "mass_org_ratings": ["highest", "highest"],
-            "tasks_total": 10, "tasks_done": 10, "tasks_on_time": 10, "tasks_exceeded": rng.randint(2, 5),
-            "shortcomings_total": 1, "shortcomings_fixed": 1}
+    data = {
+        "self_score": Decimal(rng.randint(84, 97)),
+        "mass_org_ratings": ["highest", "highest"],
+        "tasks_total": 10,
+        "tasks_done": 10,
+        "tasks_on_time": 10,
+        "tasks_exceeded": rng.randint(2, 5),
+        "shortcomings_total": 1,
+        "shortcomings_fixed": 1,
+    }
     services.save_unit_facts(unit_review, data, version=unit_review.version, user=user)
 
 

@@ -30,6 +30,8 @@ from .organisation import cap_head, classify_collective, classify_unit
 from .presets import PRESETS, get_preset, preset_dict
 from .quota import allowed_function, apply_member_quota, largest_kept, sub_unit_quota
 from .results import (
+    ADDED_REASON_CODES,
+    COLLECTIVE_REASON_CODES,
     MEMBER_REASON_CODES,
     UNIT_REASON_CODES,
     ClassificationResult,
@@ -45,8 +47,10 @@ from .scoresheet import FRAME_001, Problem, ScoreFrame, score_sheet_total, valid
 from .text import format_number, format_percent
 
 __all__ = [
+    "ADDED_REASON_CODES",
     "CIVIL_SERVANT_LABELS",
     "CIVIL_SERVANT_RATINGS",
+    "COLLECTIVE_REASON_CODES",
     "FRAME_001",
     "LEADER_ROLES",
     "LEVELS",

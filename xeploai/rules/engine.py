@@ -18,7 +18,7 @@ from .organisation import classify_unit
 from .quota import apply_member_quota, sub_unit_quota
 from .results import ClassificationResult, MemberResult, QuotaResult, Reason, SubUnitQuotaResult, UnitResult
 from .ruleset import RuleSet, parse_ruleset
-from .scenario import Scenario, ScenarioError, parse_scenario
+from .scenario import Scenario, ScenarioError, SubUnit, parse_scenario
 from .text import format_number
 
 
@@ -33,16 +33,31 @@ def check_against_ruleset(scenario: Scenario, ruleset: RuleSet) -> None:
                 f"các mức: {', '.join(org.levels)}",
             )
     for i, sub in enumerate(scenario.sub_units or ()):
-        if sub.level not in org.levels:
-            raise ScenarioError(
-                f"sub_units[{i}].level",
-                f"sub_units[{i}].level: mức {show(sub.level)} không có trong "
-                f"bộ quy tắc {ruleset.code}; các mức: {', '.join(org.levels)}",
-            )
+        _check_sub_unit(i, sub, ruleset)
     _check_score("unit.score", scenario.unit.score, org.score.max_score if org.score else None)
     member_max = ruleset.member.score.max_score if ruleset.member.score else None
     for i, member in enumerate(scenario.members):
         _check_score(f"members[{i}].score", member.score, member_max)
+
+
+def _check_sub_unit(i: int, sub: SubUnit, ruleset: RuleSet) -> None:
+    """A sub-unit's level must be on the rule set's scale; only a sub-unit at the quota's level (TSVM in 000
+    §IV.2.1.a) may be proposed for the honour."""
+    org = ruleset.organisation
+    if sub.level not in org.levels:
+        field = f"sub_units[{i}].level"
+        raise ScenarioError(
+            field,
+            f"{field}: mức {show(sub.level)} không có trong bộ quy tắc {ruleset.code}; "
+            f"các mức: {', '.join(org.levels)}",
+        )
+    honoured = org.quota.level if org.quota else org.levels[0]
+    if sub.exemplary and sub.level != honoured:
+        field = f"sub_units[{i}].exemplary"
+        raise ScenarioError(
+            field,
+            f"{field}: chi bộ xếp loại {short(sub.level)}; chỉ chi bộ đạt {short(honoured)} mới được đề nghị tiêu biểu",
+        )
 
 
 def _check_score(field: str, score: Any, maximum: Any) -> None:
@@ -60,6 +75,14 @@ def _quota_note(unit: UnitResult | None, quota: SubUnitQuotaResult | None) -> Un
     return replace(unit, reasons=(*unit.reasons, Reason("quota_exceeded", text)))
 
 
+def unit_size(scenario: Scenario) -> int:
+    """The members of the unit for the small-unit rule (000 §IV.2.2.a "chi bộ có dưới 07 đảng viên"): the
+    non-exempt members listed, or ``voters_total`` when larger (that many official members means at least that many
+    members, whoever the scenario lists)."""
+    listed = sum(1 for m in scenario.members if not m.exempt)
+    return max(listed, scenario.voters_total or 0)
+
+
 def classify(scenario: Scenario, ruleset: RuleSet) -> ClassificationResult:
     """Classify one scenario under one rule set. Members keep the input order; see the module docstring."""
     check_against_ruleset(scenario, ruleset)
@@ -70,7 +93,7 @@ def classify(scenario: Scenario, ruleset: RuleSet) -> ClassificationResult:
     unit = classify_unit(scenario.unit, ruleset, rated, scenario.sub_units, disciplined)
     unit_level = scenario.unit.level or (unit.level if unit else None)
     results = classify_members(members, unit_level, ruleset, date, voters)
-    size = sum(1 for m in members if not m.exempt)
+    size = unit_size(scenario)
     results, quota = apply_member_quota(results, ruleset, scenario.unit.outstanding, size)
     sub_quota = sub_unit_quota(scenario.sub_units, ruleset, scenario.unit.outstanding)
     return ClassificationResult(ruleset.code, results, quota, _quota_note(unit, sub_quota), sub_quota)
@@ -106,11 +129,12 @@ def _quota(quota: QuotaResult | None) -> dict[str, Any] | None:
 def _unit(unit: UnitResult | None) -> dict[str, Any] | None:
     if unit is None:
         return None
-    return {"level": unit.level, "status": unit.status, "reasons": _reasons(unit.reasons)}
+    return {"level": unit.level, "reasons": _reasons(unit.reasons)}
 
 
 def result_to_dict(result: ClassificationResult) -> dict[str, Any]:
-    """The result JSON of DOMAIN §4 (``unit`` also carries ``status``: rated or needs_decision)."""
+    """The result JSON of DOMAIN §4, exactly its keys (the unit's ``status`` stays in ``UnitResult`` for callers;
+    in the JSON a unit to be decided shows as ``level`` null)."""
     sub = result.sub_unit_quota
     return {
         "ruleset": result.ruleset,

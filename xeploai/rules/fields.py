@@ -36,7 +36,8 @@ def join(path: str, key: str | int) -> str:
 
 class Reader:
     """Reads typed values out of nested dicts; every failed read adds one problem and returns None.
-    A None value is passed through silently: ``required`` has already reported it, or the caller gives a default."""
+    A None value is passed through silently: ``required`` has already reported it, or the caller gives a default.
+    A None inside a list is never a default: ``sequence`` reports it with the item's path."""
 
     def __init__(self) -> None:
         self.errors: list[tuple[str, str]] = []
@@ -68,13 +69,17 @@ class Reader:
         return None
 
     def sequence(self, value: Any, path: str) -> Sequence[Any] | None:
-        """``value`` when it is a list."""
+        """``value`` when it is a list. A null item is a problem of its own (``roles[0]``): the readers of items pass
+        None through silently, so without this a ``[null]`` would be dropped or read as "nothing"."""
         if value is None:
             return None  # missing: reported by ``required`` or defaulted by the caller
-        if isinstance(value, list | tuple):
-            return value
-        self.fail(path, "phải là một danh sách (JSON array)")
-        return None
+        if not isinstance(value, list | tuple):
+            self.fail(path, "phải là một danh sách (JSON array)")
+            return None
+        for i, item in enumerate(value):
+            if item is None:
+                self.fail(join(path, i), "phần tử của danh sách không được để trống (null)")
+        return value
 
     def text(self, value: Any, path: str, allow_empty: bool = False) -> str | None:
         """A string (non-empty unless allowed)."""

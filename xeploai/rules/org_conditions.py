@@ -80,6 +80,25 @@ def _tasks(ctx: OrgContext) -> Tasks | None:
     return tasks if tasks is not None and tasks.total > 0 else None
 
 
+def not_completed(unit: UnitInput) -> int:
+    """Tasks not completed: ``facts.tasks_not_completed``, or ``tasks.total − tasks.done`` when the unit's task
+    figures say more (000 §IV.2.1.d, 003 §II.1: "không hoàn thành từ 02 nhiệm vụ được giao")."""
+    tasks = unit.tasks
+    return max(unit.facts.tasks_not_completed, tasks.total - tasks.done if tasks is not None else 0)
+
+
+def _not_completed_text(ctx: OrgContext) -> str:
+    """E.g. "không hoàn thành 2/12 nhiệm vụ được giao" (the total only when the task figures are given)."""
+    tasks, failed = ctx.unit.tasks, not_completed(ctx.unit)
+    return f"không hoàn thành {failed}{f'/{tasks.total}' if tasks else ''} nhiệm vụ được giao"
+
+
+def _all_completed(ctx: OrgContext) -> list[str]:
+    """Every assigned task completed (003 §II.1 "hoàn thành xuất sắc / tốt các nhiệm vụ được giao";
+    QĐ 366 Điều 11 for HT)."""
+    return [f"{_not_completed_text(ctx)} (cần hoàn thành mọi nhiệm vụ)"] if not_completed(ctx.unit) else []
+
+
 def _on_time(ctx: OrgContext) -> list[str]:
     tasks = _tasks(ctx)
     if tasks is None or tasks.on_time == tasks.total:
@@ -96,9 +115,7 @@ def _exceeded(ctx: OrgContext, share: Fraction) -> list[str]:
 
 def _done_late(ctx: OrgContext, late_share: Fraction) -> list[str]:
     tasks = _tasks(ctx)
-    failures = []
-    if tasks is not None and tasks.done < tasks.total:
-        failures.append(f"{share_sentence(tasks.done, tasks.total)} nhiệm vụ hoàn thành (cần hoàn thành mọi nhiệm vụ)")
+    failures = _all_completed(ctx)
     if tasks is not None and tasks.late > late_share * tasks.total:
         failures.append(
             f"{share_sentence(tasks.late, tasks.total)} nhiệm vụ trễ hạn (tối đa {format_percent(late_share)})"
@@ -167,8 +184,7 @@ def _weak_members(ctx: OrgContext) -> list[str]:
 
 def _hcm_weak(ctx: OrgContext) -> list[str]:
     """000 §IV.2.1.d, read as in DOMAIN §3.5: two or more tasks not completed, or any listed shortcoming."""
-    failed = ctx.unit.facts.tasks_not_completed
-    found = [f"không hoàn thành {failed} nhiệm vụ được giao (từ 2 trở lên)"] if failed >= 2 else []
+    found = [f"{_not_completed_text(ctx)} (từ 2 trở lên)"] if not_completed(ctx.unit) >= 2 else []
     return found + _weak_common(ctx)
 
 
@@ -176,7 +192,8 @@ def _phucat_checks(position: int, ctx: OrgContext) -> list[str]:
     """003 §II.1: the school and its Youth Union and Trade Union are the organisations whose ratings count."""
     if position == 0:
         return (
-            _united(ctx)
+            _all_completed(ctx)
+            + _united(ctx)
             + _excellent(ctx)
             + _meetings(ctx)
             + _all_at_least_ht(ctx)
@@ -185,7 +202,8 @@ def _phucat_checks(position: int, ctx: OrgContext) -> list[str]:
         )
     if position == 1:
         return (
-            _united(ctx)
+            _all_completed(ctx)
+            + _united(ctx)
             + _count_is_zero(ctx.members_disciplined, "đảng viên bị xử lý kỷ luật")
             + _agency_at(ctx, "second")
             + _mass_orgs_at(ctx, "second")
@@ -195,10 +213,10 @@ def _phucat_checks(position: int, ctx: OrgContext) -> list[str]:
 
 def _phucat_weak(ctx: OrgContext) -> list[str]:
     """003 §II.1: two or more tasks not completed AND one of the listed shortcomings."""
-    failed, shortcomings = ctx.unit.facts.tasks_not_completed, _weak_common(ctx)
-    if failed < 2 or not shortcomings:
+    shortcomings = _weak_common(ctx)
+    if not_completed(ctx.unit) < 2 or not shortcomings:
         return []
-    return [f"không hoàn thành {failed} nhiệm vụ được giao và {s}" for s in shortcomings]
+    return [f"{_not_completed_text(ctx)} và {s}" for s in shortcomings]
 
 
 def _qd366_checks(position: int, ctx: OrgContext) -> list[str]:
@@ -220,10 +238,12 @@ def _qd366_checks(position: int, ctx: OrgContext) -> list[str]:
 
 
 def _qd366_weak(ctx: OrgContext) -> list[str]:
-    """QĐ 366 Điều 11: under 70 % of tasks done, disunity, a leader disciplined (under 50 points is the band)."""
+    """QĐ 366 Điều 11: under 70 % of tasks done (done = total − not completed), disunity, a leader disciplined
+    (under 50 points is the band)."""
     tasks, facts, found = _tasks(ctx), ctx.unit.facts, []
-    if tasks is not None and tasks.done < Fraction(7, 10) * tasks.total:
-        found.append(f"chỉ hoàn thành {share_sentence(tasks.done, tasks.total)} nhiệm vụ (dưới 70 %)")
+    done = tasks.total - not_completed(ctx.unit) if tasks is not None else 0
+    if tasks is not None and done < Fraction(7, 10) * tasks.total:
+        found.append(f"chỉ hoàn thành {share_sentence(done, tasks.total)} nhiệm vụ (dưới 70 %)")
     if not facts.committee_united:
         found.append("nội bộ mất đoàn kết")
     if facts.leaders_disciplined:

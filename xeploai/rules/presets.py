@@ -54,7 +54,8 @@ HCM_2014: dict[str, Any] = {
         "quyền biểu quyết. Không mức nào đạt thì chi bộ biểu quyết lại; chương trình không đoán. "
         "(4) Đủ 6 tháng tính theo tháng dương lịch: kết nạp ngày 25/5, kiểm điểm ngày 25/11 là đủ; kết nạp 31/8 "
         "thì đủ vào 28 (29)/2. "
-        '(5) "Chi bộ có dưới 07 đảng viên": đếm mọi đảng viên không được miễn (kể cả dự bị, mới kết nạp). '
+        '(5) "Chi bộ có dưới 07 đảng viên": đếm mọi đảng viên không được miễn (kể cả dự bị, mới kết nạp); khi có '
+        "tổng số người biểu quyết thì chi bộ có ít nhất chừng ấy đảng viên chính thức, nên lấy số lớn hơn. "
         "(6) 15 % (20 % với chi bộ có thành tích đặc biệt xuất sắc) lấy phần nguyên; cơ số là số HTT sau khi người "
         "vượt chỉ tiêu chuyển xuống HTT; bằng phiếu đúng ở vị trí cắt thì chi bộ hoặc cấp có thẩm quyền quyết định. "
         "(7) Cán bộ, công chức có đề nghị chiến sĩ thi đua cơ sở hoặc Bằng khen thay được mức HTXS công chức, nếu "
@@ -191,8 +192,10 @@ QD366_2025: dict[str, Any] = {
         "điều kiện và không có điều kiện KHT (ví dụ 92 điểm, 25 % nhiệm vụ trễ hạn), cấp có thẩm quyền quyết định; "
         "chương trình không đoán. "
         "(2) Tỷ lệ trễ hạn và vượt tính trên tổng số nhiệm vụ; thiếu số liệu nhiệm vụ thì điểm quyết định. "
-        "(3) Kỷ luật (khiển trách trở lên), suy thoái và vi phạm được xử lý bằng giới hạn KHT; không có giới hạn nghỉ "
-        "ốm (HD 43 §7.5: xếp loại theo kết quả thực tế); danh hiệu thi đua không thay mức HTXS công chức. "
+        "(3) Kỷ luật (khiển trách trở lên) do vi phạm trong năm, suy thoái đã được kết luận và vi phạm những điều "
+        "đảng viên không được làm, quy định nêu gương là điều kiện KHT (Điều 11): xếp KHT cả khi điểm cao hoặc chưa "
+        "có điểm; giới hạn kỷ luật, vi phạm vẫn bật như bảng của DOMAIN nhưng không còn hạ thêm. Không có giới hạn "
+        "nghỉ ốm (HD 43 §7.5: xếp loại theo kết quả thực tế); danh hiệu thi đua không thay mức HTXS công chức. "
         "(4) 20 % số HTT (25 % với đơn vị có thành tích xuất sắc), lấy phần nguyên, không có quy tắc đơn vị nhỏ; "
         "bằng điểm ở vị trí cắt thì cấp có thẩm quyền quyết định."
     ),
@@ -211,6 +214,8 @@ QD366_2025: dict[str, Any] = {
         ],
         "kht_triggers": [
             {"code": "not_done_over", "share": "1/2"},
+            {"code": "under_discipline"},
+            {"code": "violation"},
             {"code": "leader_done_under", "share": "0.7"},
             {"code": "leader_units_kht_over", "share": "1/2"},
             {"code": "leader_low_confidence_over", "share": "1/2"},

@@ -26,6 +26,10 @@ MEMBER_REASON_CODES: tuple[str, ...] = (
     "quota_tie",
 )
 UNIT_REASON_CODES: tuple[str, ...] = ("score_band", "condition_failed", "weak_condition", "quota_exceeded")
+# classify_collective and cap_head (001 §2.2, HD 21); not part of the classify JSON
+COLLECTIVE_REASON_CODES: tuple[str, ...] = ("collective_too_small", "collective_capped", "head_capped")
+# Codes the engine emits beyond DOMAIN §3.6 (docs/rules.md says why)
+ADDED_REASON_CODES: tuple[str, ...] = ("vote_threshold", *COLLECTIVE_REASON_CODES)
 
 
 @dataclass(frozen=True)

@@ -23,12 +23,17 @@ TASK_CONDITIONS: dict[str, bool] = {
     "late_at_most": True,
     "shortcomings_fixed": False,
 }
-# KHT triggers for a member (QĐ 366 Điều 11); all take a "share".
+# KHT triggers for a member (QĐ 366 Điều 11, DOMAIN §3.2); True when the code needs a "share".
+# ``under_discipline``: discipline (khiển trách or more) for a violation in the year; ``violation``: a listed
+# violation (not doing what the cell gave, breaking what members must not do or the rules on setting an example,
+# concluded degradation).
 KHT_TRIGGERS: dict[str, bool] = {
     "not_done_over": True,
     "leader_done_under": True,
     "leader_units_kht_over": True,
     "leader_low_confidence_over": True,
+    "under_discipline": False,
+    "violation": False,
 }
 ORG_CONDITION_SETS: tuple[str, ...] = ("hcm-2014", "qd366", "phucat-2023", "bands-only")
 SMALL_UNIT_MEASURES: tuple[str, ...] = ("members", "base")

@@ -220,6 +220,12 @@ def _read_unit(r: Reader, data: Any, path: str) -> UnitInput | None:
         shortcomings=_opt(r, data, "shortcomings", path, lambda v, p: _read_shortcomings(r, v, p)),
         facts=_opt(r, data, "facts", path, lambda v, p: _read_facts(r, v, p), Facts()),
     )
+    failed, tasks = unit.facts.tasks_not_completed if unit.facts else 0, unit.tasks
+    if tasks is not None and failed is not None and failed > tasks.total:
+        r.fail(
+            join(join(path, "facts"), "tasks_not_completed"),
+            f"số nhiệm vụ không hoàn thành ({failed}) không được lớn hơn tổng số nhiệm vụ ({tasks.total})",
+        )
     return unit
 
 
@@ -263,9 +269,8 @@ def _read_sub_unit(r: Reader, data: Any, path: str) -> SubUnit | None:
 
 def _check_tally(r: Reader, scenario: Scenario) -> None:
     """DOMAIN §3.2: ballots cast ≤ official members present ≤ official members; a member's counts ≤ ballots cast."""
-    officials = scenario.voters_total
-    if officials is None:
-        officials = sum(1 for m in scenario.members if m.official and not m.exempt)
+    listed = sum(1 for m in scenario.members if m.official and not m.exempt)
+    officials = listed if scenario.voters_total is None else scenario.voters_total
     present, cast = scenario.official_present, scenario.ballots_cast
     if present is not None and present > officials:
         r.fail(
@@ -275,10 +280,22 @@ def _check_tally(r: Reader, scenario: Scenario) -> None:
     limit = present if present is not None else officials
     if cast is not None and cast > limit:
         r.fail("ballots_cast", f"số phiếu phát ra ({cast}) không được lớn hơn số đảng viên chính thức có mặt ({limit})")
-    ballots = cast if cast is not None else scenario.voters_total
+    ballots, what = _ballot_bound(scenario, listed)
     for i, member in enumerate(scenario.members):
-        if ballots is not None and member.votes is not None and member.votes.total > ballots:
+        if member.votes is not None and member.votes.total > ballots:
             r.fail(
                 join(join("members", i), "votes"),
-                f"tổng số phiếu của đảng viên ({member.votes.total}) không được lớn hơn số phiếu bầu ({ballots})",
+                f"tổng số phiếu của đảng viên ({member.votes.total}) không được lớn hơn {what} ({ballots})",
             )
+
+
+def _ballot_bound(scenario: Scenario, listed: int) -> tuple[int, str]:
+    """The most ballots a member can get: ballots cast, else official members present, else ``voters_total``, else
+    the official non-exempt members listed (DOMAIN §3.2: counts ≤ ballots cast ≤ present ≤ official members)."""
+    if scenario.ballots_cast is not None:
+        return scenario.ballots_cast, "số phiếu phát ra"
+    if scenario.official_present is not None:
+        return scenario.official_present, "số đảng viên chính thức có mặt"
+    if scenario.voters_total is not None:
+        return scenario.voters_total, "tổng số người biểu quyết"
+    return listed, "số đảng viên chính thức (không được miễn) trong danh sách"

@@ -3,11 +3,14 @@
 The level is the best one whose band holds the approved score (bands are lower bounds: 92 holds the HTXS, HTT and HT
 bands) and whose task conditions hold. A KHT trigger or a score below the lowest band gives KHT. When some band holds
 but no level's conditions do (QĐ 366's gap: 92 points, 25 % of tasks late), the member needs a decision.
-Without task figures the score alone decides; without shortcoming figures they count as fixed.
+Without task figures the score alone decides; without shortcoming figures they count as fixed. KHT triggers do not
+need a score: a member with more than half the tasks not done, or disciplined, is KHT before any score is approved;
+only when no trigger applies does a missing score leave the member to be decided.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -58,22 +61,58 @@ def _task_failure(condition: Condition, tasks: Tasks | None, fixes: Shortcomings
     return None if holds else text
 
 
-def _trigger(condition: Condition, member: MemberInput) -> str | None:
-    """Why a KHT trigger applies to the member, or None (QĐ 366 Điều 11; strict "more than" / "under")."""
-    share, tasks, leader = condition.share or Fraction(0), member.tasks, is_leader(member.roles)
-    led, low = member.units_led, member.low_confidence_share
-    if condition.code == "not_done_over" and tasks and tasks.not_done > share * tasks.total:
+def _not_done_over(share: Fraction, member: MemberInput) -> str | None:
+    tasks = member.tasks
+    if tasks and tasks.not_done > share * tasks.total:
         return f"{share_sentence(tasks.not_done, tasks.total)} nhiệm vụ không hoàn thành (trên {format_percent(share)})"
-    if condition.code == "leader_done_under" and leader and tasks and tasks.done < share * tasks.total:
-        return (
-            f"cán bộ lãnh đạo chỉ hoàn thành {share_sentence(tasks.done, tasks.total)} nhiệm vụ (dưới "
-            f"{format_percent(share)})"
-        )
-    if condition.code == "leader_units_kht_over" and leader and led.total and led.kht > share * led.total:
+    return None
+
+
+def _leader_done_under(share: Fraction, member: MemberInput) -> str | None:
+    tasks = member.tasks
+    if is_leader(member.roles) and tasks and tasks.done < share * tasks.total:
+        done = share_sentence(tasks.done, tasks.total)
+        return f"cán bộ lãnh đạo chỉ hoàn thành {done} nhiệm vụ (dưới {format_percent(share)})"
+    return None
+
+
+def _leader_units_kht_over(share: Fraction, member: MemberInput) -> str | None:
+    led = member.units_led
+    if is_leader(member.roles) and led.total and led.kht > share * led.total:
         return f"{share_sentence(led.kht, led.total)} đơn vị phụ trách KHT (trên {format_percent(share)})"
-    if condition.code == "leader_low_confidence_over" and leader and low is not None and low > share:
+    return None
+
+
+def _leader_low_confidence_over(share: Fraction, member: MemberInput) -> str | None:
+    low = member.low_confidence_share
+    if is_leader(member.roles) and low is not None and low > share:
         return f"phiếu tín nhiệm thấp {format_percent(low)} (trên {format_fraction(share)})"
     return None
+
+
+def _under_discipline(share: Fraction, member: MemberInput) -> str | None:
+    # QĐ 366 Điều 11: "bị xử lý kỷ luật từ khiển trách trở lên do vi phạm trong năm"
+    return "đang chịu kỷ luật (khiển trách trở lên) do vi phạm trong năm" if member.under_discipline else None
+
+
+def _violation(share: Fraction, member: MemberInput) -> str | None:
+    # QĐ 366 Điều 11: concluded degradation; breaking what members must not do or the rules on setting an example
+    return f"có vi phạm ({', '.join(member.violations)})" if member.violations else None
+
+
+_TRIGGERS: dict[str, Callable[[Fraction, MemberInput], str | None]] = {
+    "not_done_over": _not_done_over,
+    "leader_done_under": _leader_done_under,
+    "leader_units_kht_over": _leader_units_kht_over,
+    "leader_low_confidence_over": _leader_low_confidence_over,
+    "under_discipline": _under_discipline,
+    "violation": _violation,
+}
+
+
+def _trigger(condition: Condition, member: MemberInput) -> str | None:
+    """Why a KHT trigger applies to the member, or None (QĐ 366 Điều 11; strict "more than" / "under")."""
+    return _TRIGGERS[condition.code](condition.share or Fraction(0), member)
 
 
 def _failures(level: str, rules: MemberRules, member: MemberInput) -> list[str]:
@@ -82,23 +121,20 @@ def _failures(level: str, rules: MemberRules, member: MemberInput) -> list[str]:
 
 
 def score_basis(member: MemberInput, rules: MemberRules) -> Basis:
-    """The member's level before caps under a score basis; see the module docstring for ties and gaps."""
+    """The member's level before caps under a score basis: a KHT trigger gives KHT even without a score; else a
+    missing score needs a decision; else bands and task conditions (see the module docstring for the gap)."""
     score, weakest = member.score, rules.levels[-1]
-    if score is None:
-        return Basis(
-            NEEDS_DECISION,
-            None,
-            (Reason("no_level_fits", "Chưa có điểm được cấp có thẩm quyền thẩm định: chưa xếp loại được"),),
-        )
-    bands = rules.score.bands if rules.score else ()
-    band_reason = Reason("score_band", _band_sentence(score, rules))
+    band_reasons = () if score is None else (Reason("score_band", _band_sentence(score, rules)),)
     triggers = [text for c in rules.kht_triggers if (text := _trigger(c, member))]
     if triggers:
-        return Basis(RATED, weakest, (band_reason, *(Reason("kht_trigger", f"KHT vì {t}") for t in triggers)))
-    held = [band.level for band in bands if score >= band.min_score]
+        return Basis(RATED, weakest, (*band_reasons, *(Reason("kht_trigger", f"KHT vì {t}") for t in triggers)))
+    if score is None:
+        text = "Chưa có điểm được cấp có thẩm quyền thẩm định và không có điều kiện KHT: chưa xếp loại được"
+        return Basis(NEEDS_DECISION, None, (Reason("no_level_fits", text),))
+    held = [band.level for band in (rules.score.bands if rules.score else ()) if score >= band.min_score]
     if not held:
-        return Basis(RATED, weakest, (band_reason,))
-    return _first_fitting(held, rules, member, band_reason)
+        return Basis(RATED, weakest, band_reasons)
+    return _first_fitting(held, rules, member, band_reasons[0])
 
 
 def _first_fitting(held: list[str], rules: MemberRules, member: MemberInput, band_reason: Reason) -> Basis:
