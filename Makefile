@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 export PIP_CONSTRAINT := $(CURDIR)/constraints-build.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install system lint check pytest bench demo clean
+.PHONY: run test install system system-test lint check pytest bench demo clean
 
 install: $(STAMP)
 
@@ -20,6 +20,9 @@ $(STAMP): requirements.txt requirements-dev.txt constraints-build.txt
 
 system:
 	@bash scripts/ensure-system.sh
+
+system-test:
+	@bash scripts/ensure-system.sh test
 
 run: install system
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
@@ -33,7 +36,7 @@ demo: install
 # Tests run with DEBUG off and a throwaway key; DATABASE_URL picks PostgreSQL, SQLite otherwise.
 TEST_ENV := SECRET_KEY=make-test-not-secret TESTING=1 DEBUG=0
 
-test: install system lint check pytest
+test: install system-test lint check pytest
 
 lint: install
 	$(BIN)/ruff check .
