@@ -63,7 +63,7 @@ def test_secretary_reviews_submits_and_office_recognises(live_server, browser):
 
     page = login(browser, base, "bithu.phapche")
     page.goto(f"{base}/ky/{period.pk}/dang-vien/{secretary.pk}/tu-kiem-diem/")
-    page.fill("textarea[name=political_ideology]", "Kiên định mục tiêu, lý tưởng; chấp hành nghiêm chủ trương của Đảng.")
+    page.fill("textarea[name=political_ideology]", "Kiên định mục tiêu, lý tưởng; chấp hành chủ trương của Đảng.")
     page.fill("textarea[name=duties]", "Hoàn thành đúng hạn 10/10 nhiệm vụ được giao.")
     page.select_option("select[name=self_proposed_level]", "htt")
     page.fill("input[name=self_score_general]", "28")
