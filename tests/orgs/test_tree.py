@@ -2,26 +2,38 @@
 
 from tests.conftest import make_member, make_org
 from xeploai.orgs.models import Organization
+from xeploai.orgs.tree import ancestor_ids, subtree, subtree_ids
 
 
 def test_subtree_is_one_query_whatever_the_depth(db, django_assert_num_queries):
     root = parent = make_org("goc", "dang_bo_cap_tren")
+    make_org("ngoai", "dang_bo_cap_tren")  # another tree: never read
     for depth in range(8):
         parent = make_org(f"cap-{depth}", "dang_bo_co_so", parent)
         make_org(f"ben-{depth}", "chi_bo_truc_thuoc", parent)
     with django_assert_num_queries(1):
-        nodes = list(Organization.objects.descendants(root, include_self=True).with_tree_fields())
+        nodes = subtree(root)
     assert len(nodes) == 17
-    deepest = max(nodes, key=lambda node: node.tree_depth)
-    assert deepest.tree_depth == 9
-    assert deepest.tree_path[0] == root.pk
+    deepest = max(nodes, key=lambda node: node.depth)
+    assert deepest.depth == 9 and deepest.path[0] == root.pk and deepest.path[-1] == deepest.pk
+    with django_assert_num_queries(1):
+        assert sorted(subtree_ids([root.pk])) == sorted(node.pk for node in nodes)
 
 
-def test_ancestors_of_a_cell(db):
+def test_subtree_is_depth_first_with_siblings_by_position_then_name(db):
+    root = make_org("goc", "dang_bo_co_so")
+    second = Organization.objects.create(code="b", name="Chi bộ B", kind="chi_bo_truc_thuoc", parent=root, position=2)
+    first = Organization.objects.create(code="a", name="Chi bộ Z", kind="chi_bo_truc_thuoc", parent=root, position=1)
+    group = make_org("to-1", "to_dang", first)
+    assert [node.code for node in subtree(root)] == ["goc", first.code, group.code, second.code]
+
+
+def test_ancestors_of_a_cell_in_one_query(db, django_assert_num_queries):
     province = make_org("tinh", "dang_bo_cap_tren")
     committee = make_org("dang-uy", "dang_bo_co_so", province)
     cell = make_org("chi-bo", "chi_bo_truc_thuoc", committee)
-    assert list(Organization.objects.ancestors(cell, include_self=True)) == [province, committee, cell]
+    with django_assert_num_queries(1):
+        assert ancestor_ids(cell.pk) == [province.pk, committee.pk, cell.pk]
 
 
 def test_a_unit_cannot_become_its_own_descendant(db):

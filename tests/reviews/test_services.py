@@ -125,3 +125,12 @@ def test_scores_classify_on_the_score_basis(tree, score_period):
     result = services.save_scores(period=score_period, unit=tree.cell_a, values=values, version=0,
                                   user=tree.secretary_a)
     assert {m["level"] for m in result["members"]} == {"htt"}  # 93 points but under 30 % exceeded: HTT
+
+
+def test_a_tally_writes_a_history_row_per_member_with_who_and_why(tree, period):
+    fill_cell(tree.cell_a, 2)
+    tally(period, tree.cell_a, tree.secretary_a, all_htt)
+    review = MemberReview.objects.filter(period=period, unit=tree.cell_a).first()
+    last = review.history.order_by("-history_date").first()
+    assert (last.votes_htt, last.level) == (3, "htt")
+    assert last.history_user == tree.secretary_a and last.history_change_reason == "Nhập kết quả kiểm phiếu"

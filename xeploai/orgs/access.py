@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from .models import Member, Organization, Role, RoleKind
+from .tree import ancestor_ids, subtree_ids
 
 VIEW_KINDS = frozenset({RoleKind.OFFICE, RoleKind.SECRETARY})
 CHANGE_KINDS = frozenset({RoleKind.SECRETARY})
@@ -41,14 +42,11 @@ def is_admin(user) -> bool:
 
 def path_ids(org: Organization) -> list[int]:
     """The ids of the organisation and its ancestors, root first (one query unless already known)."""
-    tree_path = getattr(org, "tree_path", None)
-    if tree_path is not None:
-        return list(tree_path)
     cached = getattr(org, "_xl_path", None)
     if cached is None:
-        cached = list(Organization.objects.ancestors(org, include_self=True).values_list("pk", flat=True))
-        org._xl_path = cached
-    return cached
+        cached = getattr(org, "tree_path", None) or ancestor_ids(org.pk)
+        org._xl_path = list(cached)
+    return org._xl_path
 
 
 def roles_over(user, org: Organization) -> list[Role]:
@@ -110,13 +108,17 @@ rules.add_perm("orgs.view_member", can_view_member)
 rules.add_perm("orgs.edit_self_review", can_edit_self_review)
 
 
-def unit_for_user(user, code: str, need=can_view_unit, queryset: QuerySet | None = None) -> Organization:
-    """Fetch a unit by code and check the right in one step: 404 outside the user's scope, 403 inside."""
-    qs = queryset if queryset is not None else Organization.objects.with_tree_fields()
+def unit_for_user(user, code: str, need=can_view_unit) -> Organization:
+    """Fetch a unit by code and check the right in one step: 404 outside the user's scope, 403 inside.
+
+    The unit comes with `tree_path` (ids from the root to it) and `tree_depth`, read once.
+    """
     try:
-        org = qs.get(code=code)
+        org = Organization.objects.get(code=code)
     except Organization.DoesNotExist:
         raise Http404("Không tìm thấy tổ chức.") from None
+    org.tree_path = path_ids(org)
+    org.tree_depth = len(org.tree_path) - 1
     if not in_scope(user, org):
         raise Http404("Không tìm thấy tổ chức.")
     if not need(user, org):
@@ -148,11 +150,8 @@ def root_units(user) -> list[Organization]:
 def visible_units(user) -> QuerySet:
     """Every unit the user may view, as one queryset (for list pages and exports).
 
-    One subtree query per root role (users hold one or two), then a plain `pk IN` filter.
+    One subtree query over the roots of the user's roles, then a plain `pk IN` filter.
     """
     if is_admin(user):
         return Organization.objects.all()
-    ids: set[int] = set()
-    for root in root_units(user):
-        ids.update(Organization.objects.descendants(root, include_self=True).values_list("pk", flat=True))
-    return Organization.objects.filter(pk__in=sorted(ids))
+    return Organization.objects.filter(pk__in=subtree_ids([root.pk for root in root_units(user)]))

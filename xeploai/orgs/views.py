@@ -12,6 +12,7 @@ from xeploai.reviews.selectors import periods_for_unit
 
 from . import access
 from .models import Member, Organization, Post
+from .tree import subtree
 
 MEMBER_SORTS = {
     "ten": ("sort_key", "id"),
@@ -40,8 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The user's units as trees: one subtree query per root role and one count query."""
     trees = []
     for root in access.root_units(request.user):
-        nodes = list(Organization.objects.descendants(root, include_self=True).with_tree_fields())
-        trees.append(nodes)
+        trees.append(subtree(root))
     counts = _member_counts([node.pk for nodes in trees for node in nodes])
     for nodes in trees:
         _annotate_tree(nodes, counts)
@@ -50,15 +50,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _annotate_tree(nodes: list[Organization], counts: dict[int, int]) -> None:
-    """Depth relative to the tree's root, and members counted over each node's whole subtree."""
-    root_depth = nodes[0].tree_depth if nodes else 0
+    """Members counted over each node's whole subtree (nodes carry `path` from tree.subtree)."""
     totals = dict.fromkeys((node.pk for node in nodes), 0)
     for node in nodes:
-        for pk in node.tree_path:
-            if pk in totals:
-                totals[pk] += counts.get(node.pk, 0)
+        for pk in node.path:
+            totals[pk] += counts.get(node.pk, 0)
     for node in nodes:
-        node.depth = node.tree_depth - root_depth
         node.member_count = totals[node.pk]
 
 

@@ -32,12 +32,17 @@ def period_applies(period: ReviewPeriod, unit: Organization) -> bool:
     return period.committee_id in access.path_ids(unit)
 
 
-def member_reviews(period: ReviewPeriod, unit: Organization) -> list[MemberReview]:
-    """The cell's member reviews in Vietnamese name order, with members and their posts: two queries."""
+def member_reviews(period: ReviewPeriod, unit: Organization, lock: bool = False) -> list[MemberReview]:
+    """The cell's member reviews in Vietnamese name order, with members and their posts: two queries.
+
+    `lock` takes row locks on the review rows only (not on the members), for a save in a transaction.
+    """
     posts = Post.objects.select_related("unit")
+    rows = MemberReview.objects.filter(period=period, unit=unit)
+    if lock:
+        rows = rows.select_for_update(of=("self",))
     return list(
-        MemberReview.objects.filter(period=period, unit=unit)
-        .select_related("member")
+        rows.select_related("member")
         .prefetch_related(Prefetch("member__posts", queryset=posts))
         .order_by("member__sort_key", "member_id")
     )

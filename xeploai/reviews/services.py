@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from xeploai.orgs.models import Member, Organization
 from xeploai.rules.engine import classify_dict
@@ -70,8 +69,8 @@ def _ruleset_params(period: ReviewPeriod) -> dict[str, Any]:
 RESULT_FIELDS = ["result_status", "level", "basis_level", "reasons", "classified_at"]
 
 
-def _apply_member_results(reviews: list[MemberReview], results: list[dict[str, Any]], user=None) -> None:
-    """Store the results that changed (with a history row each); unchanged rows are not written again."""
+def _set_member_results(reviews: list[MemberReview], results: list[dict[str, Any]]) -> list[MemberReview]:
+    """Put the results on the rows; returns the rows whose result changed."""
     by_id = {review.pk: review for review in reviews}
     now, changed = timezone.now(), []
     for result in results:
@@ -81,15 +80,42 @@ def _apply_member_results(reviews: list[MemberReview], results: list[dict[str, A
             review.result_status, review.level, review.basis_level, review.reasons = new
             review.classified_at = now
             changed.append(review)
-    if changed:
-        bulk_update_with_history(
-            changed,
-            MemberReview,
-            RESULT_FIELDS,
-            batch_size=500,
-            default_user=user,
-            default_change_reason="Xếp loại lại theo số liệu mới",
-        )
+    return changed
+
+
+def _write_rows(rows: list[MemberReview], fields: list[str], user, reason: str) -> None:
+    """Write the fields of the rows with one prepared UPDATE run for every row, plus a history row each.
+
+    Django's bulk_update builds a CASE expression per field and row, which costs more Python time than the
+    database spends; an executemany of one plain statement is several times cheaper for a cell's 5 to 80 rows.
+    """
+    if not rows or not fields:
+        return
+    meta, quote = MemberReview._meta, connection.ops.quote_name
+    columns = [meta.get_field(name) for name in fields]
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET "
+        + ", ".join(f"{quote(f.column)} = %s" for f in columns)
+        + f" WHERE {quote(meta.pk.column)} = %s"
+    )
+    params = [[f.get_db_prep_save(getattr(row, f.attname), connection) for f in columns] + [row.pk] for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+    MemberReview.history.bulk_history_create(rows, update=True, default_user=user, default_change_reason=reason)
+
+
+def _classify_rows(period: ReviewPeriod, unit_review: UnitReview, reviews: list[MemberReview]):
+    """Run the engine on rows already in memory; sets member results and the unit's result on the objects.
+
+    Returns the result JSON and the member rows whose result changed (nothing is written here).
+    """
+    sub_units = selectors.sub_unit_reviews(period, unit_review.unit)
+    result = classify_dict(selectors.scenario(period, unit_review, reviews, sub_units), _ruleset_params(period))
+    changed = _set_member_results(reviews, result["members"])
+    unit_result = result["unit"] or {"level": None, "reasons": []}
+    unit_review.level, unit_review.reasons = unit_result["level"] or "", unit_result["reasons"]
+    unit_review.member_quota = result["member_quota"]
+    return result, changed
 
 
 def _stored_result(review: MemberReview, result: dict[str, Any]) -> tuple[str, str, str, list]:
@@ -121,16 +147,14 @@ def _no_input_yet(review: MemberReview, result: dict[str, Any]) -> bool:
 
 
 def classify_unit(period: ReviewPeriod, unit: Organization, user=None) -> dict[str, Any]:
-    """Run the engine on the unit's current data and store every result; returns the result JSON."""
+    """Run the engine on the unit's current data and store every result that changed; returns the result JSON."""
     with transaction.atomic():
         unit_review = unit_review_for(period, unit)
-        reviews = selectors.member_reviews(period, unit)
-        data = selectors.scenario(period, unit_review, reviews, selectors.sub_unit_reviews(period, unit))
-        result = classify_dict(data, _ruleset_params(period))
-        _apply_member_results(reviews, result["members"], user)
-        unit_result = result["unit"] or {"level": None, "reasons": []}
+        unit_review.unit = unit
+        result, changed = _classify_rows(period, unit_review, selectors.member_reviews(period, unit))
+        _write_rows(changed, RESULT_FIELDS, user, "Xếp loại lại theo số liệu mới")
         UnitReview.objects.filter(pk=unit_review.pk).update(
-            level=unit_result["level"] or "", reasons=unit_result["reasons"], member_quota=result["member_quota"]
+            level=unit_review.level, reasons=unit_review.reasons, member_quota=unit_review.member_quota
         )
     return result
 
@@ -161,11 +185,29 @@ def _check_editable(unit_review: UnitReview) -> None:
         )
 
 
+def _locked_rows(period: ReviewPeriod, unit: Organization) -> tuple[UnitReview, list[MemberReview]]:
+    """The unit's review and its member rows, locked for this transaction (members and posts read alongside)."""
+    unit_review = UnitReview.objects.select_for_update().get(pk=unit_review_for(period, unit).pk)
+    unit_review.unit = unit
+    reviews = selectors.member_reviews(period, unit, lock=True)
+    return unit_review, reviews
+
+
+def _save_sheet(period, unit_review, reviews, fields: list[str], user, reason: str) -> dict[str, Any]:
+    """Classify the rows as edited in memory, then write inputs and results in one bulk update, and the unit."""
+    result, changed = _classify_rows(period, unit_review, reviews)
+    _write_rows(reviews, [*fields, *RESULT_FIELDS] if changed else fields, user, reason)
+    unit_review.version += 1
+    unit_review._change_reason = reason
+    unit_review.save()
+    return result
+
+
 def save_tally(
     *,
     period: ReviewPeriod,
     unit: Organization,
-    meta: Mapping[str, int | None],
+    meta: Mapping[str, Any],
     votes: Mapping[int, Mapping[str, int | None]],
     version: int,
     user,
@@ -176,19 +218,22 @@ def save_tally(
     version mismatch (someone saved meanwhile) raises StaleData instead of overwriting.
     """
     with transaction.atomic():
-        unit_review = UnitReview.objects.select_for_update().get(pk=unit_review_for(period, unit).pk)
+        unit_review, rows = _locked_rows(period, unit)
         _check_version(unit_review, version)
         _check_editable(unit_review)
-        reviews = {r.pk: r for r in MemberReview.objects.select_for_update().filter(period=period, unit=unit)}
-        names = dict(MemberReview.objects.filter(pk__in=reviews).values_list("pk", "member__full_name"))
-        rows = [
-            TallyRow(f"votes-{pk}", names.get(pk, str(pk)), {k.removeprefix("votes_"): v for k, v in counts.items()})
+        reviews = {r.pk: r for r in rows}
+        tally_rows = [
+            TallyRow(
+                f"votes-{pk}",
+                reviews[pk].member.full_name if pk in reviews else str(pk),
+                {k.removeprefix("votes_"): v for k, v in counts.items()},
+            )
             for pk, counts in votes.items()
         ]
         official = meta["official_members"] or 0
         problems = [
             (p.field, p.message)
-            for p in validate_tally(official, meta.get("official_present"), meta.get("ballots_cast"), rows)
+            for p in validate_tally(official, meta.get("official_present"), meta.get("ballots_cast"), tally_rows)
         ]
         if any(pk not in reviews for pk in votes):
             problems.append(("votes", "Danh sách đảng viên đã thay đổi; vui lòng tải lại trang."))
@@ -197,21 +242,10 @@ def save_tally(
         for pk, counts in votes.items():
             for field, value in counts.items():
                 setattr(reviews[pk], field, value)
-        bulk_update_with_history(
-            list(reviews.values()),
-            MemberReview,
-            list(VOTE_FIELDS),
-            batch_size=500,
-            default_user=user,
-            default_change_reason="Nhập kết quả kiểm phiếu",
-        )
         for field, value in meta.items():
             setattr(unit_review, field, value)
-        unit_review.version += 1
         unit_review.tallied_at = timezone.now()
-        unit_review._change_reason = "Nhập kết quả kiểm phiếu"
-        unit_review.save()
-        return classify_unit(period, unit, user)
+        return _save_sheet(period, unit_review, rows, list(VOTE_FIELDS), user, "Nhập kết quả kiểm phiếu")
 
 
 def save_self_review(review: MemberReview, data: Mapping[str, Any], *, submit: bool, user) -> MemberReview:
@@ -357,25 +391,13 @@ def save_scores(
 ) -> dict[str, Any]:
     """Store the cell's scores (self-scores and task figures by the cell, checked scores by the committee above)."""
     with transaction.atomic():
-        unit_review = UnitReview.objects.select_for_update().get(pk=unit_review_for(period, unit).pk)
+        unit_review, rows = _locked_rows(period, unit)
         _check_version(unit_review, version)
-        reviews = {r.pk: r for r in MemberReview.objects.select_for_update().filter(period=period, unit=unit)}
+        reviews = {r.pk: r for r in rows}
         if any(pk not in reviews for pk in values):
             raise ReviewError([("members", "Danh sách đảng viên đã thay đổi; vui lòng tải lại trang.")])
         fields = sorted({name for row in values.values() for name in row})
         for pk, row in values.items():
             for name, value in row.items():
                 setattr(reviews[pk], name, value)
-        if fields:
-            bulk_update_with_history(
-                list(reviews.values()),
-                MemberReview,
-                fields,
-                batch_size=500,
-                default_user=user,
-                default_change_reason="Cập nhật điểm",
-            )
-        unit_review.version += 1
-        unit_review._change_reason = "Cập nhật điểm"
-        unit_review.save()
-        return classify_unit(period, unit, user)
+        return _save_sheet(period, unit_review, rows, fields, user, "Cập nhật điểm")

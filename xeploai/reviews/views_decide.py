@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from xeploai.orgs import access
-from xeploai.orgs.models import Organization
+from xeploai.orgs.tree import subtree
 from xeploai.rules.engine import classify_dict
 
 from . import selectors, services
@@ -55,11 +55,11 @@ def _sub_unit_quota(period, committee, sub_reviews) -> dict | None:
 def appraisal(request: HttpRequest, period: int, code: str) -> HttpResponse:
     """The committee office's view of every unit below: status, members by level, decide or return."""
     period, committee = period_and_unit(request, period, code)
-    units = list(Organization.objects.descendants(committee).with_tree_fields())
+    units = subtree(committee)[1:]
     reviews = {r.unit_id: r for r in UnitReview.objects.filter(period=period, unit__in=units)}
     counts = _level_counts(period, [u.pk for u in units])
     rows = [{"unit": u, "review": reviews.get(u.pk), "counts": counts.get(u.pk, {}),
-             "depth": u.tree_depth - committee.tree_depth - 1} for u in units]
+             "depth": u.depth - 1} for u in units]
     children = [reviews[u.pk] for u in units if u.parent_id == committee.pk and u.pk in reviews]
     for review in children:
         review.unit = next(u for u in units if u.pk == review.unit_id)

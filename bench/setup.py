@@ -1,0 +1,43 @@
+"""The data the benchmarks run on: the synthetic province (made by `synth` when missing) and a 60-member cell."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from xeploai.orgs.models import Member, Organization, Role
+from xeploai.reviews import services
+from xeploai.reviews.models import ReviewPeriod, RuleSet
+
+PROVINCE = "synth"
+
+
+def province(members: int, seed: int = 1) -> ReviewPeriod:
+    """The province's review period; `synth` builds the province first if it is not there."""
+    if not Organization.objects.filter(code=PROVINCE).exists():
+        call_command("synth", members=members, seed=seed, prefix=PROVINCE)
+    return ReviewPeriod.objects.select_related("committee", "ruleset").get(committee__code=PROVINCE)
+
+
+def bench_cell(size: int = 60):
+    """A cell of `size` members under its own committee, a 2014 period (vote basis) and its secretary's login."""
+    committee, _ = Organization.objects.get_or_create(
+        code="bench-committee", defaults={"name": "Đảng ủy đo hiệu năng", "kind": "dang_bo_co_so"})
+    cell, created = Organization.objects.get_or_create(
+        code=f"bench-cell-{size}", defaults={"name": f"Chi bộ đo hiệu năng {size}", "kind": "chi_bo_truc_thuoc",
+                                             "parent": committee})
+    if created:
+        Member.objects.bulk_create([
+            Member(unit=cell, full_name=f"Nguyễn Văn Đo {i:02d}", sort_key=f"{i:04d}", admitted_on=date(2005, 1, 1),
+                   official_on=date(2006, 1, 1)) for i in range(size)])
+    period, _ = ReviewPeriod.objects.get_or_create(
+        committee=committee, year=2014, defaults={
+            "plan_number": "1-KH/ĐU", "plan_date": date(2014, 11, 4), "issuing_body": "Đảng ủy",
+            "title": "Đo hiệu năng", "ruleset": RuleSet.objects.get(code="hcm-2014"), "review_date": date(2014, 11, 25)})
+    user, _ = get_user_model().objects.get_or_create(username=f"bench-secretary-{size}")
+    Role.objects.get_or_create(user=user, organization=cell, kind="secretary")
+    services.unit_review_for(period, cell)
+    reviews = services.open_roster(period, cell)
+    return period, cell, user, reviews

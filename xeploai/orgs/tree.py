@@ -1,0 +1,72 @@
+"""Tree reads that cost what the answer costs, on SQLite and PostgreSQL alike.
+
+django-tree-queries builds its CTE over the whole table (every node ranked, then walked from every root), which a
+province-sized table of thousands of units pays on every request. These recursive CTEs start from the node instead:
+upwards along the parent links for a path (a handful of primary-key lookups), downwards for a subtree (index on
+parent_id). One query each, whatever the depth.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db import connection
+
+from .models import Organization
+
+TABLE = Organization._meta.db_table
+
+_UP = f"""
+WITH RECURSIVE up(id, parent_id, depth) AS (
+    SELECT id, parent_id, 0 FROM {TABLE} WHERE id = %s
+    UNION ALL
+    SELECT o.id, o.parent_id, up.depth + 1 FROM {TABLE} o JOIN up ON o.id = up.parent_id
+)
+SELECT id FROM up ORDER BY depth DESC
+"""
+
+_DOWN = f"""
+WITH RECURSIVE down(id, depth) AS (
+    SELECT id, 0 FROM {TABLE} WHERE id IN ({{roots}})
+    UNION ALL
+    SELECT o.id, down.depth + 1 FROM {TABLE} o JOIN down ON o.parent_id = down.id
+)
+"""
+
+
+def ancestor_ids(pk: int) -> list[int]:
+    """The ids from the root down to the node itself (the node's path), in one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(_UP, [pk])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def subtree_ids(roots: list[int]) -> list[int]:
+    """The ids of the roots and everything below them, in one query."""
+    if not roots:
+        return []
+    sql = _DOWN.format(roots=", ".join(["%s"] * len(roots))) + "SELECT DISTINCT id FROM down"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, roots)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def subtree(root: Organization) -> list[Organization]:
+    """The root and its descendants in depth-first order (siblings by position, then name), in one query.
+
+    Each node gets `depth` (0 for the root) and `path` (ids from the root to the node).
+    """
+    sql = _DOWN.format(roots="%s") + f"SELECT o.* FROM {TABLE} o JOIN down ON down.id = o.id"
+    nodes = list(Organization.objects.raw(sql, [root.pk]))
+    children: dict[int | None, list[Organization]] = defaultdict(list)
+    for node in nodes:
+        children[node.parent_id].append(node)
+    ordered: list[Organization] = []
+    stack = [(next(n for n in nodes if n.pk == root.pk), 0, [root.pk])]
+    while stack:
+        node, depth, path = stack.pop()
+        node.depth, node.path = depth, path
+        ordered.append(node)
+        kids = sorted(children.get(node.pk, []), key=lambda n: (n.position, n.name), reverse=True)
+        stack.extend((kid, depth + 1, [*path, kid.pk]) for kid in kids)
+    return ordered
