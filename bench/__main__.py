@@ -1,6 +1,6 @@
 """`make bench`: every benchmark against the database of DATABASE_URL; prints a table and writes bench/last.txt.
 
-    python -m bench [--members 150000] [--runs 5] [--only NAME ...] [--skip-load]
+python -m bench [--members 150000] [--runs 5] [--only NAME ...] [--skip-load]
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--members", type=int, default=150_000)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", nargs="*", default=None, help="only these groups: engine tally summary dashboard reports load")
+    parser.add_argument(
+        "--only", nargs="*", default=None, help="only these groups: engine tally summary dashboard reports load"
+    )
     parser.add_argument("--skip-load", action="store_true", help="skip the load test against gunicorn")
     args = parser.parse_args()
 

@@ -22,8 +22,16 @@ class Figure:
     extra: dict = field(default_factory=dict)
 
 
-def measure(name: str, target: str, func: Callable[[], object], runs: int = 5, warmup: int = 1,
-            limit_ms: float | None = None, memory: bool = True, note: str = "") -> Figure:
+def measure(
+    name: str,
+    target: str,
+    func: Callable[[], object],
+    runs: int = 5,
+    warmup: int = 1,
+    limit_ms: float | None = None,
+    memory: bool = True,
+    note: str = "",
+) -> Figure:
     """Run `func` warmup + runs times; the peak memory comes from one extra traced run."""
     for _ in range(warmup):
         func()
@@ -39,15 +47,24 @@ def measure(name: str, target: str, func: Callable[[], object], runs: int = 5, w
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
     median = statistics.median(samples)
-    return Figure(name, target, median, max(samples), peak, runs, note,
-                  None if limit_ms is None else median < limit_ms)
+    return Figure(name, target, median, max(samples), peak, runs, note, None if limit_ms is None else median < limit_ms)
 
 
 def table(figures: list[Figure]) -> str:
     rows = [("benchmark", "target", "median ms", "max ms", "peak MiB", "runs", "ok", "note")]
     for f in figures:
-        rows.append((f.name, f.target, f"{f.median_ms:,.1f}", f"{f.max_ms:,.1f}", f"{f.peak_mib:,.1f}", str(f.runs),
-                     {True: "yes", False: "NO", None: "–"}[f.ok], f.note))
+        rows.append(
+            (
+                f.name,
+                f.target,
+                f"{f.median_ms:,.1f}",
+                f"{f.max_ms:,.1f}",
+                f"{f.peak_mib:,.1f}",
+                str(f.runs),
+                {True: "yes", False: "NO", None: "–"}[f.ok],
+                f.note,
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))

@@ -37,19 +37,39 @@ ROOT = Path(__file__).resolve().parent.parent
 def cells(count: int = USERS, size: int = 20) -> tuple[ReviewPeriod, list[tuple[str, str]]]:
     """`count` cells of `size` members with a secretary login each; returns the period and (login, cell code)."""
     committee, _ = Organization.objects.get_or_create(
-        code="load-committee", defaults={"name": "Đảng ủy thử tải", "kind": "dang_bo_co_so"})
-    period, _ = ReviewPeriod.objects.get_or_create(committee=committee, year=2014, defaults={
-        "plan_number": "2-KH/ĐU", "plan_date": date(2014, 11, 4), "issuing_body": "Đảng ủy", "title": "Thử tải",
-        "ruleset": RuleSet.objects.get(code="hcm-2014"), "review_date": date(2014, 11, 25)})
+        code="load-committee", defaults={"name": "Đảng ủy thử tải", "kind": "dang_bo_co_so"}
+    )
+    period, _ = ReviewPeriod.objects.get_or_create(
+        committee=committee,
+        year=2014,
+        defaults={
+            "plan_number": "2-KH/ĐU",
+            "plan_date": date(2014, 11, 4),
+            "issuing_body": "Đảng ủy",
+            "title": "Thử tải",
+            "ruleset": RuleSet.objects.get(code="hcm-2014"),
+            "review_date": date(2014, 11, 25),
+        },
+    )
     pairs = []
     for i in range(count):
         cell, created = Organization.objects.get_or_create(
-            code=f"load-cell-{i:03d}", defaults={"name": f"Chi bộ thử tải {i}", "kind": "chi_bo_truc_thuoc",
-                                                 "parent": committee})
+            code=f"load-cell-{i:03d}",
+            defaults={"name": f"Chi bộ thử tải {i}", "kind": "chi_bo_truc_thuoc", "parent": committee},
+        )
         if created:
-            Member.objects.bulk_create([Member(unit=cell, full_name=f"Trần Văn Tải {i}-{j}", sort_key=f"{j:04d}",
-                                               admitted_on=date(2005, 1, 1), official_on=date(2006, 1, 1))
-                                        for j in range(size)])
+            Member.objects.bulk_create(
+                [
+                    Member(
+                        unit=cell,
+                        full_name=f"Trần Văn Tải {i}-{j}",
+                        sort_key=f"{j:04d}",
+                        admitted_on=date(2005, 1, 1),
+                        official_on=date(2006, 1, 1),
+                    )
+                    for j in range(size)
+                ]
+            )
         user, made = get_user_model().objects.get_or_create(username=f"load-{i:03d}")
         if made or not user.check_password(PASSWORD):
             user.set_password(PASSWORD)
@@ -66,7 +86,8 @@ class Secretary(threading.Thread):
         super().__init__(daemon=True)
         self.base, self.period, self.login, self.code, self.rng, self.results = base, period, login, code, rng, results
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect())
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
+        )
 
     def request(self, path: str, data: dict | None = None) -> tuple[int, str]:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
@@ -93,8 +114,14 @@ class Secretary(threading.Thread):
             if status != 200:
                 continue
             names = sorted(set(re.findall(r'name="(v\d+)_htxs"', page)))
-            data = {"csrfmiddlewaretoken": csrf(page), "version": re.search(r'name="version" value="(\d+)"', page)[1],
-                    "official_members": 20, "official_present": 20, "ballots_cast": 20, "meeting_date": ""}
+            data = {
+                "csrfmiddlewaretoken": csrf(page),
+                "version": re.search(r'name="version" value="(\d+)"', page)[1],
+                "official_members": 20,
+                "official_present": 20,
+                "ballots_cast": 20,
+                "meeting_date": "",
+            }
             saved = {}
             for name in names:
                 htxs = self.rng.randint(0, 20)
@@ -121,11 +148,32 @@ def csrf(page: str) -> str:
 
 
 def start_server(log: Path) -> subprocess.Popen:
-    env = {**os.environ, "DEBUG": "0", "TESTING": "1", "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL": "0",
-           "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-not-secret")}
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "xeploai.wsgi", "--workers", "5", "--bind",
-                               f"127.0.0.1:{PORT}", "--timeout", "60"], cwd=ROOT, env=env,
-                              stdout=log.open("w"), stderr=subprocess.STDOUT)
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "TESTING": "1",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-not-secret"),
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "xeploai.wsgi",
+            "--workers",
+            "5",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
     for _ in range(100):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{PORT}/dang-nhap/", timeout=1)
@@ -153,8 +201,10 @@ def run() -> Figure:
     rng = random.Random(7)
     started = time.perf_counter()
     try:
-        threads = [Secretary(f"http://127.0.0.1:{PORT}", period.pk, login, code, random.Random(rng.random()),
-                             results) for login, code in pairs]
+        threads = [
+            Secretary(f"http://127.0.0.1:{PORT}", period.pk, login, code, random.Random(rng.random()), results)
+            for login, code in pairs
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -167,9 +217,15 @@ def run() -> Figure:
     p95, p99 = (latencies[int(len(latencies) * q) - 1] for q in (0.95, 0.99))
     integrity = log.read_text(errors="replace").count("IntegrityError")
     lost = lost_updates(period, results["saved"])
-    figure = Figure(f"{USERS} secretaries saving tallies (gunicorn, 5 workers)", "p95 < 500, p99 < 1000 ms",
-                    statistics.median(latencies), latencies[-1], 0.0, len(latencies),
-                    f"p95 {p95:.0f} ms, p99 {p99:.0f} ms, {len(results['errors'])} errors, {lost} lost updates, "
-                    f"{integrity} IntegrityError, {len(results['saved'])} cells saved, {elapsed:.0f} s")
+    figure = Figure(
+        f"{USERS} secretaries saving tallies (gunicorn, 5 workers)",
+        "p95 < 500, p99 < 1000 ms",
+        statistics.median(latencies),
+        latencies[-1],
+        0.0,
+        len(latencies),
+        f"p95 {p95:.0f} ms, p99 {p99:.0f} ms, {len(results['errors'])} errors, {lost} lost updates, "
+        f"{integrity} IntegrityError, {len(results['saved'])} cells saved, {elapsed:.0f} s",
+    )
     figure.ok = p95 < 500 and p99 < 1000 and not results["errors"] and not lost and not integrity
     return figure

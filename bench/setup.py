@@ -24,18 +24,37 @@ def province(members: int, seed: int = 1) -> ReviewPeriod:
 def bench_cell(size: int = 60):
     """A cell of `size` members under its own committee, a 2014 period (vote basis) and its secretary's login."""
     committee, _ = Organization.objects.get_or_create(
-        code="bench-committee", defaults={"name": "Đảng ủy đo hiệu năng", "kind": "dang_bo_co_so"})
+        code="bench-committee", defaults={"name": "Đảng ủy đo hiệu năng", "kind": "dang_bo_co_so"}
+    )
     cell, created = Organization.objects.get_or_create(
-        code=f"bench-cell-{size}", defaults={"name": f"Chi bộ đo hiệu năng {size}", "kind": "chi_bo_truc_thuoc",
-                                             "parent": committee})
+        code=f"bench-cell-{size}",
+        defaults={"name": f"Chi bộ đo hiệu năng {size}", "kind": "chi_bo_truc_thuoc", "parent": committee},
+    )
     if created:
-        Member.objects.bulk_create([
-            Member(unit=cell, full_name=f"Nguyễn Văn Đo {i:02d}", sort_key=f"{i:04d}", admitted_on=date(2005, 1, 1),
-                   official_on=date(2006, 1, 1)) for i in range(size)])
+        Member.objects.bulk_create(
+            [
+                Member(
+                    unit=cell,
+                    full_name=f"Nguyễn Văn Đo {i:02d}",
+                    sort_key=f"{i:04d}",
+                    admitted_on=date(2005, 1, 1),
+                    official_on=date(2006, 1, 1),
+                )
+                for i in range(size)
+            ]
+        )
     period, _ = ReviewPeriod.objects.get_or_create(
-        committee=committee, year=2014, defaults={
-            "plan_number": "1-KH/ĐU", "plan_date": date(2014, 11, 4), "issuing_body": "Đảng ủy",
-            "title": "Đo hiệu năng", "ruleset": RuleSet.objects.get(code="hcm-2014"), "review_date": date(2014, 11, 25)})
+        committee=committee,
+        year=2014,
+        defaults={
+            "plan_number": "1-KH/ĐU",
+            "plan_date": date(2014, 11, 4),
+            "issuing_body": "Đảng ủy",
+            "title": "Đo hiệu năng",
+            "ruleset": RuleSet.objects.get(code="hcm-2014"),
+            "review_date": date(2014, 11, 25),
+        },
+    )
     user, _ = get_user_model().objects.get_or_create(username=f"bench-secretary-{size}")
     Role.objects.get_or_create(user=user, organization=cell, kind="secretary")
     services.unit_review_for(period, cell)

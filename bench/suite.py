@@ -23,13 +23,29 @@ def engine_cell(runs: int) -> Figure:
     members = []
     for i in range(60):
         htxs = rng.randint(0, 60)
-        members.append({"id": i, "official": True, "admitted_on": "2005-01-01", "roles": ["bi_thu"] if i == 0 else [],
-                        "civil_servant_rating": rng.choice([None, "htxs", "htt"]),
-                        "votes": {"htxs": htxs, "htt": 60 - htxs, "ht": 0, "kht": 0}})
-    scenario = {"ruleset": "hcm-2014", "review_date": "2014-11-25", "members": members,
-                "unit": {"code": "c", "kind": "chi_bo", "score": 91}}
-    return measure("classify a 60-member cell (engine)", "< 5 ms", lambda: classify_dict(scenario, PRESETS["hcm-2014"]),
-                   runs=max(runs, 50), limit_ms=5)
+        members.append(
+            {
+                "id": i,
+                "official": True,
+                "admitted_on": "2005-01-01",
+                "roles": ["bi_thu"] if i == 0 else [],
+                "civil_servant_rating": rng.choice([None, "htxs", "htt"]),
+                "votes": {"htxs": htxs, "htt": 60 - htxs, "ht": 0, "kht": 0},
+            }
+        )
+    scenario = {
+        "ruleset": "hcm-2014",
+        "review_date": "2014-11-25",
+        "members": members,
+        "unit": {"code": "c", "kind": "chi_bo", "score": 91},
+    }
+    return measure(
+        "classify a 60-member cell (engine)",
+        "< 5 ms",
+        lambda: classify_dict(scenario, PRESETS["hcm-2014"]),
+        runs=max(runs, 50),
+        limit_ms=5,
+    )
 
 
 def tally_post(runs: int) -> Figure:
@@ -42,12 +58,21 @@ def tally_post(runs: int) -> Figure:
     def post() -> None:
         version = UnitReview.objects.values_list("version", flat=True).get(period=period, unit=cell)
         side = next(flip)
-        data = {"official_members": 60, "official_present": 60, "ballots_cast": 60, "meeting_date": "",
-                "version": version}
+        data = {
+            "official_members": 60,
+            "official_present": 60,
+            "ballots_cast": 60,
+            "meeting_date": "",
+            "version": version,
+        }
         for i, review in enumerate(reviews):
             htxs = 45 if (i + side) % 7 == 0 else 5
-            data |= {f"v{review.pk}_htxs": htxs, f"v{review.pk}_htt": 60 - htxs, f"v{review.pk}_ht": 0,
-                     f"v{review.pk}_kht": 0}
+            data |= {
+                f"v{review.pk}_htxs": htxs,
+                f"v{review.pk}_htt": 60 - htxs,
+                f"v{review.pk}_ht": 0,
+                f"v{review.pk}_kht": 0,
+            }
         response = client.post(url, data)
         assert response.status_code == 302, response.status_code
 
@@ -57,9 +82,13 @@ def tally_post(runs: int) -> Figure:
 def bare_aggregate(period) -> Callable[[], list]:
     def run() -> list:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT unit_id, level, COUNT(*) FROM reviews_memberreview WHERE period_id = %s "
-                           "GROUP BY unit_id, level", [period.pk])
+            cursor.execute(
+                "SELECT unit_id, level, COUNT(*) FROM reviews_memberreview WHERE period_id = %s "
+                "GROUP BY unit_id, level",
+                [period.pk],
+            )
             return cursor.fetchall()
+
     return run
 
 
@@ -73,8 +102,12 @@ def summary(runs: int, period) -> list[Figure]:
     builder = getattr(report_data, "committee_summary", None) or getattr(report_data, "build_summary", None)
     if builder is None:
         return figures
-    fig = measure("committee summary of the province (data object)", "< 150 ms and ≤ 3 × bare SQL",
-                  lambda: builder(period, period.committee, period.review_date), runs=runs)
+    fig = measure(
+        "committee summary of the province (data object)",
+        "< 150 ms and ≤ 3 × bare SQL",
+        lambda: builder(period, period.committee, period.review_date),
+        runs=runs,
+    )
     fig.ok = fig.median_ms < 150 and fig.median_ms <= 3 * bare.median_ms
     fig.note = f"{fig.median_ms / max(bare.median_ms, 0.001):.1f} × bare SQL"
     return [*figures, fig]
@@ -87,7 +120,7 @@ def dashboard(runs: int, period) -> list[Figure]:
 
     try:
         url = reverse("dashboard:dashboard", args=[period.pk, period.committee.code])
-    except Exception:  # noqa: BLE001 - the dashboard app may name it differently; then it is skipped
+    except Exception:
         return []
     user, _ = get_user_model().objects.get_or_create(username="bench-office")
     Role.objects.get_or_create(user=user, organization=period.committee, kind="office")
@@ -95,8 +128,9 @@ def dashboard(runs: int, period) -> list[Figure]:
     client.force_login(user)
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
-    fig = measure("dashboard page of the province", "< 500 ms, fixed queries", lambda: client.get(url), runs=runs,
-                  limit_ms=500)
+    fig = measure(
+        "dashboard page of the province", "< 500 ms, fixed queries", lambda: client.get(url), runs=runs, limit_ms=500
+    )
     fig.note = f"{len(queries.captured_queries)} queries"
     return [fig]
 
@@ -106,8 +140,10 @@ def reports(runs: int, members: int) -> list[Figure]:
         from bench import bench_reports
     except ImportError:
         return []
-    return [Figure(**row) if isinstance(row, dict) and "target" in row else row for row in
-            bench_reports.run(runs=runs, members=members)]
+    return [
+        Figure(**row) if isinstance(row, dict) and "target" in row else row
+        for row in bench_reports.run(runs=runs, members=members)
+    ]
 
 
 def run(*, members: int, runs: int, only: list[str] | None, load: bool) -> list[Figure]:
