@@ -31,6 +31,7 @@ def urls(period, tree):
         ("reviews:tally", [p, "chi-bo-a"], CELL_WRITE),
         ("reviews:scores", [p, "chi-bo-a"], {**CELL_WRITE, "office": 200}),
         ("reviews:unit_facts", [p, "chi-bo-a"], {**CELL_WRITE, "office": 200}),
+        ("reviews:score_sheet", [p, "chi-bo-a"], {**CELL_WRITE, "office": 200}),
         ("reviews:appraisal", [p, "dang-uy"], COMMITTEE),
         ("reviews:return", [p, "chi-bo-a"], APPRAISE),
         ("reviews:reclassify", [p, "chi-bo-a"], APPRAISE),

@@ -401,3 +401,35 @@ def save_scores(
             for name, value in row.items():
                 setattr(reviews[pk], name, value)
         return _save_sheet(period, unit_review, rows, fields, user, "Cập nhật điểm")
+
+
+def save_score_sheet(unit_review: UnitReview, lines: list[dict[str, Any]], *, totals, version: int, user):
+    """Store the sheet's lines (kept in the history; removed lines too) and the unit's self and checked scores."""
+    from decimal import Decimal
+
+    from .records import ScoreSheetLine
+
+    with transaction.atomic():
+        locked = UnitReview.objects.select_for_update().get(pk=unit_review.pk)
+        _check_version(locked, version)
+        existing = {line.pk: line for line in locked.score_lines.all()}
+        keep = set()
+        for order, data in enumerate(lines, start=1):
+            line = existing.get(data.pop("line_id", None)) or ScoreSheetLine(review=locked)
+            for name, value in data.items():
+                setattr(line, name, value)
+            line.order = order
+            line.save()
+            keep.add(line.pk)
+        for pk, line in existing.items():
+            if pk not in keep:
+                line.delete()  # the deletion is recorded in the line's history
+        own, checked = totals
+        locked.self_score = Decimal(own.numerator) / Decimal(own.denominator)
+        if checked is not None:
+            locked.approved_score = Decimal(checked.numerator) / Decimal(checked.denominator)
+        locked.version += 1
+        locked._change_reason = "Cập nhật biểu điểm"
+        locked.save()
+        classify_unit(locked.period, locked.unit, user)
+    return locked

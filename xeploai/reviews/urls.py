@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:period>/<slug:code>/kiem-phieu/", views.tally, name="tally"),
     path("<int:period>/<slug:code>/cham-diem/", views.scores, name="scores"),
     path("<int:period>/<slug:code>/to-chuc/", views.unit_facts, name="unit_facts"),
+    path("<int:period>/<slug:code>/bieu-diem/", views.score_sheet, name="score_sheet"),
     path("<int:period>/<slug:code>/gui/", views_decide.submit, name="submit"),
     path("<int:period>/<slug:code>/tham-dinh/", views_decide.appraisal, name="appraisal"),
     path("<int:period>/<slug:code>/cong-nhan/", views_decide.recognise, name="recognise"),

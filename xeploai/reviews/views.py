@@ -21,6 +21,7 @@ from .forms import MemberFactsForm, MemberScoresForm, SelfReviewForm, TallyForm,
 from .models import ReviewPeriod
 from .presentation import cell_rows, milestone_rows, quota_words, ruleset_info
 from .records import MemberReview, SelfReviewStatus, UnitStatus
+from .scoresheet_forms import SheetFormSet, frame_for, initial_lines
 
 
 def period_and_unit(request: HttpRequest, period_pk: int, code: str, need=access.can_view_unit):
@@ -56,10 +57,17 @@ def unit_period(request: HttpRequest, period: int, code: str) -> HttpResponse:
     unit_review.refresh_from_db()
     info = ruleset_info(period.ruleset)
     context = {
-        "period": period, "unit": unit, "unit_review": unit_review, "rows": cell_rows(reviews, info),
-        "info": info, "quota": quota_words(unit_review.member_quota, reviews),
-        "milestones": milestone_rows(selectors.milestones_for(period, unit), timezone.localdate(),
-                                     finished=unit_review.status == UnitStatus.RECOGNISED),
+        "period": period,
+        "unit": unit,
+        "unit_review": unit_review,
+        "rows": cell_rows(reviews, info),
+        "info": info,
+        "quota": quota_words(unit_review.member_quota, reviews),
+        "milestones": milestone_rows(
+            selectors.milestones_for(period, unit),
+            timezone.localdate(),
+            finished=unit_review.status == UnitStatus.RECOGNISED,
+        ),
         "can_change": access.can_change_unit(request.user, unit) and _editable(unit_review),
         "can_appraise": access.can_appraise_unit(request.user, unit),
         "sub_reviews": selectors.sub_unit_reviews(period, unit),
@@ -71,17 +79,20 @@ def _change_context(request, period, code):
     period, unit = period_and_unit(request, period, code, access.can_change_unit)
     unit_review = services.unit_review_for(period, unit)
     if not _editable(unit_review):
-        messages.warning(request, f"Hồ sơ đang ở trạng thái \"{unit_review.get_status_display()}\": không sửa được.")
+        messages.warning(request, f'Hồ sơ đang ở trạng thái "{unit_review.get_status_display()}": không sửa được.')
         return period, unit, unit_review, None
     return period, unit, unit_review, _roster(period, unit, unit_review)
 
 
 def _tally_initial(unit_review, reviews) -> dict:
     official = sum(1 for r in reviews if r.member.official_on and not r.member.exempt)
-    initial = {"official_members": unit_review.official_members if unit_review.official_members is not None
-               else official, "official_present": unit_review.official_present,
-               "ballots_cast": unit_review.ballots_cast, "meeting_date": unit_review.meeting_date,
-               "version": unit_review.version}
+    initial = {
+        "official_members": unit_review.official_members if unit_review.official_members is not None else official,
+        "official_present": unit_review.official_present,
+        "ballots_cast": unit_review.ballots_cast,
+        "meeting_date": unit_review.meeting_date,
+        "version": unit_review.version,
+    }
     for review in reviews:
         for level in ("htxs", "htt", "ht", "kht"):
             initial[TallyForm.vote_field(review, level)] = getattr(review, f"votes_{level}")
@@ -97,11 +108,19 @@ def tally(request: HttpRequest, period: int, code: str) -> HttpResponse:
     reviews = [r for r in reviews if not r.member.exempt]
     form = TallyForm(request.POST or None, reviews=reviews, initial=_tally_initial(unit_review, reviews))
     if request.method == "POST" and form.is_valid():
-        meta = {key: form.cleaned_data[key] for key in ("official_members", "official_present", "ballots_cast",
-                                                        "meeting_date")}
+        meta = {
+            key: form.cleaned_data[key]
+            for key in ("official_members", "official_present", "ballots_cast", "meeting_date")
+        }
         try:
-            services.save_tally(period=period, unit=unit, meta=meta, votes=form.votes(),
-                                version=form.cleaned_data["version"], user=request.user)
+            services.save_tally(
+                period=period,
+                unit=unit,
+                meta=meta,
+                votes=form.votes(),
+                version=form.cleaned_data["version"],
+                user=request.user,
+            )
         except services.StaleData as error:
             messages.error(request, error.problems[0][1])
             return redirect("reviews:tally", period.pk, unit.code)
@@ -111,8 +130,9 @@ def tally(request: HttpRequest, period: int, code: str) -> HttpResponse:
         else:
             messages.success(request, "Đã lưu kết quả kiểm phiếu và xếp loại lại theo số liệu mới.")
             return redirect("reviews:unit_period", period.pk, unit.code)
-    return render(request, "reviews/tally.html", {"period": period, "unit": unit, "form": form,
-                                                  "unit_review": unit_review})
+    return render(
+        request, "reviews/tally.html", {"period": period, "unit": unit, "form": form, "unit_review": unit_review}
+    )
 
 
 @login_required
@@ -125,19 +145,28 @@ def scores(request: HttpRequest, period: int, code: str) -> HttpResponse:
     if not (can_self or can_approve):
         raise PermissionDenied("Vai trò của đồng chí không nhập được điểm của chi bộ này.")
     reviews = [r for r in _roster(period, unit, unit_review) if not r.member.exempt]
-    form = MemberScoresForm(request.POST or None, reviews=reviews, can_approve=can_approve, can_self=can_self,
-                            initial={"version": unit_review.version})
+    form = MemberScoresForm(
+        request.POST or None,
+        reviews=reviews,
+        can_approve=can_approve,
+        can_self=can_self,
+        initial={"version": unit_review.version},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_scores(period=period, unit=unit, values=form.values(),
-                                 version=form.cleaned_data["version"], user=request.user)
+            services.save_scores(
+                period=period, unit=unit, values=form.values(), version=form.cleaned_data["version"], user=request.user
+            )
         except services.ReviewError as error:
             messages.error(request, error.problems[0][1])
             return redirect("reviews:scores", period.pk, unit.code)
         messages.success(request, "Đã lưu điểm và xếp loại lại theo số liệu mới.")
         return redirect("reviews:unit_period", period.pk, unit.code)
-    return render(request, "reviews/scores.html", {"period": period, "unit": unit, "form": form,
-                                                   "can_approve": can_approve, "can_self": can_self})
+    return render(
+        request,
+        "reviews/scores.html",
+        {"period": period, "unit": unit, "form": form, "can_approve": can_approve, "can_self": can_self},
+    )
 
 
 @login_required
@@ -170,7 +199,8 @@ def _member_review(request, period: int, member: int, need):
     access.member_for_user(request.user, member, need)
     review = get_object_or_404(
         MemberReview.objects.select_related("member", "unit", "period__ruleset", "period__committee"),
-        period_id=period, member_id=member,
+        period_id=period,
+        member_id=member,
     )
     return review
 
@@ -187,8 +217,9 @@ def self_review(request: HttpRequest, period: int, member: int) -> HttpResponse:
     own = access.can_edit_self_review(request.user, review.member) and not secretary
     editable = secretary or (own and review.self_review_status != SelfReviewStatus.SUBMITTED)
     info = ruleset_info(review.period.ruleset)
-    form = SelfReviewForm(request.POST or None, instance=review, score_basis=info.score_basis,
-                          leader=_is_leader(review))
+    form = SelfReviewForm(
+        request.POST or None, instance=review, score_basis=info.score_basis, leader=_is_leader(review)
+    )
     if not editable:
         for field in form.fields.values():
             field.disabled = True
@@ -200,8 +231,11 @@ def self_review(request: HttpRequest, period: int, member: int) -> HttpResponse:
             services.save_self_review(review, form.cleaned_data, submit=submit, user=request.user)
             messages.success(request, "Đã nộp bản tự kiểm điểm." if submit else "Đã lưu bản tự kiểm điểm.")
             return redirect("reviews:self_review", review.period_id, review.member_id)
-    return render(request, "reviews/self_review.html", {"review": review, "form": form, "editable": editable,
-                                                        "secretary": secretary, "info": info})
+    return render(
+        request,
+        "reviews/self_review.html",
+        {"review": review, "form": form, "editable": editable, "secretary": secretary, "info": info},
+    )
 
 
 @login_required
@@ -216,3 +250,72 @@ def member_facts(request: HttpRequest, period: int, member: int) -> HttpResponse
         messages.success(request, f"Đã lưu thông tin của đồng chí {review.member.full_name}.")
         return redirect("reviews:unit_period", review.period_id, review.unit.code)
     return render(request, "reviews/member_facts.html", {"review": review, "form": form})
+
+
+@login_required
+def score_sheet(request: HttpRequest, period: int, code: str) -> HttpResponse:
+    """The unit's score sheet (001 §2.2): the cell scores itself; the committee above enters its checked points."""
+    period, unit = period_and_unit(request, period, code)
+    unit_review = services.unit_review_for(period, unit)
+    can_self = access.can_change_unit(request.user, unit) and _editable(unit_review)
+    can_approve = access.can_appraise_unit(request.user, unit) and unit_review.status != UnitStatus.RECOGNISED
+    if not (can_self or can_approve):
+        raise PermissionDenied("Vai trò của đồng chí không sửa được biểu điểm của tổ chức này.")
+    lines = list(unit_review.score_lines.all())
+    frame = frame_for(period.ruleset.code)
+    formset = SheetFormSet(request.POST or None, initial=initial_lines(lines), frame=frame, prefix="dong")
+    if not can_self:
+        formset.extra = 0
+    checker = {"approved_points", "ded_points", "ded_criterion", "ded_reason", "ded_remedy"}
+    for form in formset.forms:  # the committee above checks points and says why it took them off
+        for name, field in form.fields.items():
+            if name == "approved_points":
+                field.disabled = not can_approve
+            elif name != "line_id":
+                field.disabled = not (can_self or (can_approve and name in checker))
+    if request.method == "POST" and formset.is_valid():
+        rows = [_line_fields(form) for form in formset.kept()]
+        try:
+            services.save_score_sheet(
+                unit_review,
+                rows,
+                totals=formset.totals(),
+                version=int(request.POST.get("version", -1)),
+                user=request.user,
+            )
+        except services.ReviewError as error:
+            messages.error(request, error.problems[0][1])
+            return redirect("reviews:score_sheet", period.pk, unit.code)
+        messages.success(request, "Đã lưu biểu điểm; điểm của tổ chức đã được cập nhật và xếp loại lại.")
+        return redirect("reviews:unit_period", period.pk, unit.code)
+    return render(
+        request,
+        "reviews/score_sheet.html",
+        {
+            "period": period,
+            "unit": unit,
+            "formset": formset,
+            "unit_review": unit_review,
+            "frame": frame,
+            "can_self": can_self,
+            "can_approve": can_approve,
+        },
+    )
+
+
+def _line_fields(form) -> dict:
+    data = form.cleaned_data
+    deduction = form.as_line().get("deductions", [])
+    return {
+        "line_id": data.get("line_id"),
+        "criterion": data["criterion"],
+        "max_points": data["max_points"],
+        "self_points": data.get("self_points"),
+        "approved_points": data.get("approved_points"),
+        "excellent": bool(data.get("excellent")),
+        "bonus": data.get("bonus") or 0,
+        "deductions": [
+            {key: (str(value) if key == "points" and value is not None else value) for key, value in item.items()}
+            for item in deduction
+        ],
+    }

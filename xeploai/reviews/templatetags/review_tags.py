@@ -31,8 +31,9 @@ def vn_number(value) -> str:
     """12.5 → "12,5"; None → "—"."""
     if value is None or value == "":
         return "—"
-    text = f"{value:f}".rstrip("0").rstrip(".") if hasattr(value, "as_tuple") else str(value)
-    return text.replace(".", ",")
+    from xeploai.rules.text import format_number
+
+    return format_number(value)
 
 
 @register.simple_tag(takes_context=True)
@@ -46,3 +47,9 @@ def downloads_menu(context, period, unit) -> str:
     except TemplateDoesNotExist:
         return ""
     return menu.render({**context.flatten(), "period": period, "unit": unit}, context.get("request"))
+
+
+@register.filter
+def add_class(bound_field, css: str):
+    """Render a bound field with extra CSS classes (keeps its value, name, disabled state)."""
+    return bound_field.as_widget(attrs={"class": css})
