@@ -144,7 +144,7 @@ def periods(committee: list[dict]) -> list[dict]:
                 [], "2014-11-10", "2014-11-12"),
              ms("Kiểm điểm Đảng ủy, tập thể lãnh đạo và cá nhân lãnh đạo", committees, "2014-11-17", "2014-11-19"),
              ms("Chi bộ họp kiểm điểm, biểu quyết bản tự chấm điểm, bỏ phiếu đánh giá chi bộ và đảng viên",
-                cells, "2014-11-20", "2014-11-28"),
+                cells, "2014-11-20", "2014-11-28", "meeting"),
              ms("Đảng ủy thẩm định, đánh giá, phân loại chi bộ và đảng viên; công bố kết quả", committees,
                 "2014-12-01", "2014-12-03"),
              ms("Báo cáo Ban Thường vụ Thành ủy và Đảng ủy Khối", committees, "2014-12-01", "2014-12-04"),
@@ -168,8 +168,9 @@ def periods(committee: list[dict]) -> list[dict]:
     ]
 
 
-def ms(title: str, kinds: list[str], start: str, due: str) -> dict:
-    return {"title": title, "unit_kinds": kinds, "start": start, "due": due}
+def ms(title: str, kinds: list[str], start: str, due: str, done_when: str = "") -> dict:
+    """A timeline step; `done_when` names the data that proves it done (empty: read from the title)."""
+    return {"title": title, "unit_kinds": kinds, "start": start, "due": due, "done_when": done_when}
 
 
 def period_qd(year: int, ruleset: str, number: str, plan_date: str, review: str, supervisors: list, body: str) -> dict:
@@ -185,7 +186,7 @@ def period_qd(year: int, ruleset: str, number: str, plan_date: str, review: str,
             ms("Quán triệt, triển khai kế hoạch; đảng viên viết bản tự kiểm điểm và tự chấm điểm", [],
                f"{y}-11-09" if year != 2026 else "2026-11-02", f"{y}-11-20" if year != 2026 else "2026-11-13"),
             ms("Lấy ý kiến nhận xét của chi ủy nơi cư trú", cells, f"{y}-11-09", f"{y}-11-27"),
-            ms("Chi bộ họp kiểm điểm, chấm điểm và đề xuất xếp loại", cells, f"{y}-11-23", f"{y}-12-05"),
+            ms("Chi bộ họp kiểm điểm, chấm điểm và đề xuất xếp loại", cells, f"{y}-11-23", f"{y}-12-05", "meeting"),
             ms("Đảng ủy thẩm định, quyết định xếp loại chi bộ và đảng viên", committees, f"{y}-12-07",
                f"{y}-12-18"),
             ms("Báo cáo kết quả lên cấp trên", committees, f"{y}-12-21", f"{y}-12-30"),

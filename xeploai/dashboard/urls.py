@@ -1,3 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views, views_plans
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:period>/", views.progress, name="progress"),
+    path("don-vi/<slug:code>/ke-hoach/", views_plans.plans, name="plans"),
+    path("don-vi/<slug:code>/ke-hoach/tao/", views_plans.period_create, name="period_create"),
+    path("ke-hoach/<int:period>/", views_plans.plan, name="plan"),
+    path("ke-hoach/<int:period>/sua/", views_plans.period_edit, name="period_edit"),
+    path("ke-hoach/<int:period>/sao-chep/", views_plans.period_copy, name="period_copy"),
+    path("ke-hoach/<int:period>/phan-cong/", views_plans.supervisors, name="supervisors"),
+    path("ke-hoach/<int:period>/buoc/them/", views_plans.step_add, name="step_add"),
+    path("ke-hoach/<int:period>/buoc/<int:step>/sua/", views_plans.step_edit, name="step_edit"),
+    path("ke-hoach/<int:period>/buoc/<int:step>/di-chuyen/", views_plans.step_move, name="step_move"),
+    path("ke-hoach/<int:period>/buoc/<int:step>/xoa/", views_plans.step_delete, name="step_delete"),
+]

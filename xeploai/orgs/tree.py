@@ -54,7 +54,8 @@ def subtree_ids(roots: list[int]) -> list[int]:
 def subtree(root: Organization) -> list[Organization]:
     """The root and its descendants in depth-first order (siblings by position, then name), in one query.
 
-    Each node gets `depth` (0 for the root) and `path` (ids from the root to the node).
+    Each node gets `depth` (0 for the root) and `path` (ids from the root to the node), also under the names
+    `tree_depth` and `tree_path` that django-tree-queries uses (here relative to the root given).
     """
     sql = _DOWN.format(roots="%s") + f"SELECT o.* FROM {TABLE} o JOIN down ON down.id = o.id"
     nodes = list(Organization.objects.raw(sql, [root.pk]))
@@ -66,7 +67,35 @@ def subtree(root: Organization) -> list[Organization]:
     while stack:
         node, depth, path = stack.pop()
         node.depth, node.path = depth, path
+        node.tree_depth, node.tree_path = depth, path
         ordered.append(node)
         kids = sorted(children.get(node.pk, []), key=lambda n: (n.position, n.name), reverse=True)
         stack.extend((kid, depth + 1, [*path, kid.pk]) for kid in kids)
+    return ordered
+
+
+def with_path(org: Organization) -> Organization:
+    """The organisation with `tree_path` (ids from the real root to it) and `tree_depth`, in one query."""
+    org.tree_path = ancestor_ids(org.pk)
+    org.tree_depth = len(org.tree_path) - 1
+    org._xl_path = org.tree_path
+    return org
+
+
+def as_tree(orgs: list[Organization]) -> list[Organization]:
+    """The given organisations in depth-first order among themselves (a unit whose parent is not in the list
+    starts a tree); siblings by position, then name. Sets `depth` within that forest. No query."""
+    ids = {org.pk for org in orgs}
+    children: dict[int | None, list[Organization]] = defaultdict(list)
+    for org in orgs:
+        children[org.parent_id if org.parent_id in ids else None].append(org)
+    ordered: list[Organization] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for org in sorted(children.get(parent, []), key=lambda o: (o.position, o.name)):
+            org.depth = depth
+            ordered.append(org)
+            walk(org.pk, depth + 1)
+
+    walk(None, 0)
     return ordered

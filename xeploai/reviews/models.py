@@ -86,8 +86,22 @@ def _validate_unit_kinds(value) -> None:
         raise ValidationError(f"Loại tổ chức phải là danh sách gồm các giá trị: {', '.join(sorted(allowed))}.")
 
 
+STEP_CHECKS = [
+    ("", "tự nhận biết theo nội dung của bước"),
+    ("self_reviews", "mọi đảng viên đã nộp bản tự kiểm điểm"),
+    ("residence", "mọi đảng viên đã có nhận xét của nơi cư trú"),
+    ("meeting", "đã họp: đã nhập kết quả kiểm phiếu hoặc điểm"),
+    ("submitted", "hồ sơ đã gửi cấp trên"),
+    ("appraisal", "kết quả đã được thẩm định, công nhận"),
+    ("none", "chỉ theo lịch"),
+]
+
+
 class Milestone(models.Model):
-    """A step of the plan's timeline, for some kinds of unit, with its dates (000 §VI)."""
+    """A step of the plan's timeline, for some kinds of unit, with its dates (000 §VI).
+
+    `done_when` says what in the data proves the step done for a unit; empty lets the dashboard read it from the title.
+    """
 
     period = models.ForeignKey(
         ReviewPeriod, verbose_name="kỳ kiểm điểm", on_delete=models.CASCADE, related_name="milestones"
@@ -100,6 +114,7 @@ class Milestone(models.Model):
     )
     start = models.DateField("từ ngày")
     due = models.DateField("hạn")
+    done_when = models.CharField("hoàn thành khi", max_length=16, choices=STEP_CHECKS, blank=True, default="")
 
     history = HistoricalRecords()
 

@@ -100,7 +100,7 @@ class Command(BaseCommand):
             period.milestones.all().delete()
             Milestone.objects.bulk_create(
                 Milestone(period=period, order=i, title=m["title"], unit_kinds=m["unit_kinds"],
-                          start=_date(m["start"]), due=_date(m["due"]))
+                          start=_date(m["start"]), due=_date(m["due"]), done_when=m.get("done_when", ""))
                 for i, m in enumerate(row["milestones"], start=1)
             )
             for item in row["supervisors"]:
