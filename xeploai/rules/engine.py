@@ -12,8 +12,8 @@ from dataclasses import replace
 from typing import Any
 
 from .fields import show
-from .levels import short
-from .members import classify_members
+from .levels import is_leader, short
+from .members import classify_member, classify_members, vote_base
 from .organisation import classify_unit
 from .quota import apply_member_quota, sub_unit_quota
 from .results import ClassificationResult, MemberResult, QuotaResult, Reason, SubUnitQuotaResult, UnitResult
@@ -83,6 +83,20 @@ def unit_size(scenario: Scenario) -> int:
     return max(listed, scenario.voters_total or 0)
 
 
+def _with_leader_cap(
+    first: tuple[MemberResult, ...], members, unit_level: str | None, ruleset: RuleSet, scenario: Scenario
+) -> tuple[MemberResult, ...]:
+    """The second pass: only leaders can change (``cap_leader_unit`` looks at nobody else), so only they are
+    classified again, now with the unit's level."""
+    if unit_level is None or "cap_leader_unit" not in ruleset.member.caps:
+        return first
+    base = vote_base(members, scenario.voters_total)
+    return tuple(
+        classify_member(m, unit_level, ruleset, scenario.review_date, base) if is_leader(m.roles) else result
+        for m, result in zip(members, first, strict=True)
+    )
+
+
 def classify(scenario: Scenario, ruleset: RuleSet) -> ClassificationResult:
     """Classify one scenario under one rule set. Members keep the input order; see the module docstring."""
     check_against_ruleset(scenario, ruleset)
@@ -92,7 +106,7 @@ def classify(scenario: Scenario, ruleset: RuleSet) -> ClassificationResult:
     disciplined = sum(1 for m in members if m.under_discipline and not m.exempt)
     unit = classify_unit(scenario.unit, ruleset, rated, scenario.sub_units, disciplined)
     unit_level = scenario.unit.level or (unit.level if unit else None)
-    results = classify_members(members, unit_level, ruleset, date, voters)
+    results = _with_leader_cap(first, members, unit_level, ruleset, scenario)
     size = unit_size(scenario)
     results, quota = apply_member_quota(results, ruleset, scenario.unit.outstanding, size)
     sub_quota = sub_unit_quota(scenario.sub_units, ruleset, scenario.unit.outstanding)
