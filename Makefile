@@ -49,8 +49,15 @@ check: install
 pytest: install
 	$(TEST_ENV) $(BIN)/python -m pytest
 
-bench: install
-	$(BIN)/python -m bench
+# Benchmarks run against DATABASE_URL, by default a local PostgreSQL database (created when missing).
+BENCH_DATABASE_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/xeploai_bench)
+
+bench: install system
+	@case "$(BENCH_DATABASE_URL)" in postgres*) \
+	  psql "$$(echo '$(BENCH_DATABASE_URL)' | sed 's#/[^/]*$$#/postgres#')" -tAc "SELECT 1 FROM pg_database WHERE datname = '$$(basename '$(BENCH_DATABASE_URL)')'" | grep -q 1 \
+	  || createdb --maintenance-db="$$(echo '$(BENCH_DATABASE_URL)' | sed 's#/[^/]*$$#/postgres#')" "$$(basename '$(BENCH_DATABASE_URL)')";; esac
+	DATABASE_URL=$(BENCH_DATABASE_URL) SECRET_KEY=bench-only-not-secret DEBUG=0 TESTING=1 $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from xeploai.lib.vnsort import name_sort_key
 from xeploai.orgs import synth
@@ -53,6 +53,10 @@ class Command(BaseCommand):
             self._say(f"{options['members']} đảng viên", started)
             count = self._period(prefix, units, direct, rng, options)
             self._say(f"kỳ kiểm điểm {options['year']}: {count} chi bộ đã có kết quả", started)
+        if connection.vendor == "postgresql":  # fresh statistics and visibility map for the planner
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+            self._say("VACUUM ANALYZE", started)
 
     def _say(self, what: str, started: float) -> None:
         self.stdout.write(f"[{time.perf_counter() - started:6.1f} s] {what}")
