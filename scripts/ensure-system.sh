@@ -9,7 +9,7 @@ want_tests=${1:-}
 missing=() optional=()
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing+=(libpango-1.0-0)
 ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
-fc-list 2>/dev/null | grep -qi 'LiberationSerif' || missing+=(fonts-liberation2 fontconfig)
+fc-list ':charset=1ea1' file 2>/dev/null | grep -qi 'LiberationSerif' || missing+=(fonts-liberation2 fontconfig)  # with Vietnamese letters
 if [ "$want_tests" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || optional+=(chromium)
   command -v pdftoppm >/dev/null 2>&1 || optional+=(poppler-utils)

@@ -1,0 +1,223 @@
+"""The committee's summary of a period over its whole subtree (one row per unit, totals, units per level).
+
+Read in a fixed number of queries whatever the size of the tree: the subtree (one recursive query), the member
+results counted in SQL (`GROUP BY unit, status, level`), the members not yet brought into the period (counted in
+SQL), the units' own results, the unit above and the signer. Subtotals of a đảng bộ are added up in Python along
+each unit's tree path. 150,000 members in 5,000 units is a few thousand grouped rows, never a row per member.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from fractions import Fraction
+
+from django.db.models import CharField, Count, Q, Value
+from django.db.models.functions import Coalesce, NullIf
+
+from xeploai.orgs import tree
+from xeploai.orgs.models import Organization
+from xeploai.reviews.models import ReviewPeriod
+from xeploai.reviews.records import MemberReview, ResultStatus, UnitReview
+
+from .. import vi
+from .roster import unopened_members
+from .common import Letterhead, PeriodInfo, Signature, letterhead, number_line, parent_of, period_info, signature
+
+PRINT_ROWS = 600  # rows of the printed summary (WeasyPrint lays out about 70 rows a second)
+IN_CHUNK = 5000  # ids per IN (…) list: far below SQLite's 32,766 variables
+STATUS_KEYS = {ResultStatus.RATED: "rated", ResultStatus.NOT_RATED: "not_rated", ResultStatus.EXEMPT: "exempt",
+               ResultStatus.NEEDS_DECISION: "waiting", ResultStatus.PENDING: "pending"}
+
+
+@dataclass(frozen=True)
+class Node:
+    """A unit of the subtree as the summary needs it."""
+
+    pk: int
+    code: str
+    name: str
+    kind: str
+    is_cell: bool
+    depth: int
+    path: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class LevelCell:
+    count: int
+    share: Fraction | None
+    percent: str
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One unit; a đảng bộ (``group``) shows the totals of its subtree. Levels are shares of ``rated``."""
+
+    depth: int
+    code: str
+    name: str
+    group: bool
+    members: int
+    rated: int
+    not_rated: int
+    exempt: int
+    waiting: int
+    pending: int
+    levels: tuple[LevelCell, ...]
+    unit_level: str
+    unit_level_decided: bool
+
+
+@dataclass(frozen=True)
+class UnitLevelCount:
+    code: str
+    label: str
+    count: int
+    share: Fraction | None
+    percent: str
+
+
+@dataclass(frozen=True)
+class CommitteeSummary:
+    """Báo cáo tổng hợp kết quả xếp loại of a committee's subtree for one period."""
+
+    letterhead: Letterhead
+    title: str
+    subtitle: str
+    period: PeriodInfo
+    root_code: str
+    root_name: str
+    member_levels: tuple[tuple[str, str], ...]
+    rows: tuple[SummaryRow, ...]
+    total: SummaryRow
+    unit_levels: tuple[UnitLevelCount, ...]
+    units_unrated: int
+    signature: Signature
+    nodes: tuple[Node, ...]
+    note: str = ""
+
+    def for_print(self, limit: int = PRINT_ROWS) -> CommitteeSummary:
+        """The summary with at most ``limit`` unit rows: the deepest levels are left out first (their figures stay
+        in the subtotals of the đảng bộ above and in the totals). A printed province of 5,000 cells would be 200
+        pages and minutes of layout; the workbook and the screen keep every unit."""
+        rows, depth = self.rows, max((row.depth for row in self.rows), default=0)
+        while len(rows) > limit and depth > 1:
+            depth -= 1
+            rows = tuple(row for row in self.rows if row.depth <= depth)
+        if len(self.rows) <= limit:
+            return self
+        full = "Danh sách đủ từng tổ chức: bảng tính Excel hoặc trang tổng hợp trên màn hình."
+        if len(rows) > limit:
+            note = (f"Bản in liệt kê {limit}/{len(self.rows)} tổ chức đầu tiên; dòng Tổng cộng tính đủ mọi tổ chức. "
+                    + full)
+        else:
+            note = (f"Bản in liệt kê {len(rows)}/{len(self.rows)} tổ chức (đến cấp thứ {depth} dưới {self.root_name}); "
+                    f"số liệu của các tổ chức cấp dưới đã cộng vào dòng của đảng bộ cấp trên. {full}")
+        return replace(self, rows=rows[:limit], note=note)
+
+
+def subtree(root: Organization) -> list[Node]:
+    """The unit and everything below it in tree order (siblings by position, then name): one query."""
+    return [Node(o.pk, o.code, o.name, o.kind, o.is_cell, o.depth, tuple(o.path)) for o in tree.subtree(root)]
+
+
+def chunks(ids: Sequence[int], size: int = IN_CHUNK) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield list(ids[start:start + size])
+
+
+def _final_level() -> Coalesce:
+    return Coalesce(NullIf("decided_level", Value("")), "level", output_field=CharField())
+
+
+def member_counts(period: ReviewPeriod, ids: list[int], whole_period: bool) -> dict[int, dict[str, int]]:
+    """Counts per unit: status keys and level codes (rated only), grouped in SQL."""
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    base = MemberReview.objects.filter(period=period)
+    for part in ([None] if whole_period else chunks(ids)):
+        qs = base if part is None else base.filter(unit_id__in=part)
+        for row in qs.values("unit_id", "result_status").annotate(final=_final_level(), n=Count("id")):
+            key = STATUS_KEYS.get(row["result_status"], "pending")
+            counts[row["unit_id"]][key] += row["n"]
+            if key == "rated":
+                counts[row["unit_id"]][row["final"]] += row["n"]
+    unopened = [pk for pk in ids if pk not in counts]
+    for part in chunks(unopened):  # cells whose roster is not opened yet: their members count as pending
+        qs = (unopened_members(period, part).values("unit_id")
+              .annotate(n=Count("id"), ex=Count("id", filter=Q(exempt=True))))
+        for row in qs:
+            counts[row["unit_id"]]["exempt"] += row["ex"]
+            counts[row["unit_id"]]["pending"] += row["n"] - row["ex"]
+    return counts
+
+
+def unit_levels(period: ReviewPeriod, ids: list[int]) -> dict[int, tuple[str, bool]]:
+    found: dict[int, tuple[str, bool]] = {}
+    for part in chunks(ids):
+        for unit_id, level, decided in (UnitReview.objects.filter(period=period, unit_id__in=part)
+                                        .values_list("unit_id", "level", "decided_level")):
+            found[unit_id] = (decided or level, bool(decided))
+    return found
+
+
+def subtree_totals(nodes: list[Node], counts: dict[int, dict[str, int]]) -> dict[int, dict[str, int]]:
+    """Each unit's counts summed over its subtree, along the tree paths."""
+    inside = {node.pk for node in nodes}
+    totals: dict[int, dict[str, int]] = {node.pk: defaultdict(int) for node in nodes}
+    for node in nodes:
+        own = counts.get(node.pk)
+        if not own:
+            continue
+        for ancestor in node.path:
+            if ancestor in inside:
+                target = totals[ancestor]
+                for key, value in own.items():
+                    target[key] += value
+    return totals
+
+
+def summary_row(node: Node, figures: dict[str, int], levels: tuple[str, ...], level: tuple[str, bool],
+                group: bool) -> SummaryRow:
+    rated = figures.get("rated", 0)
+    cells = tuple(LevelCell(figures.get(code, 0), Fraction(figures.get(code, 0), rated) if rated else None,
+                            vi.share(figures.get(code, 0), rated)) for code in levels)
+    keys = ("rated", "not_rated", "exempt", "waiting", "pending")
+    return SummaryRow(depth=node.depth, code=node.code, name=node.name, group=group,
+                      members=sum(figures.get(key, 0) for key in keys), rated=rated,
+                      not_rated=figures.get("not_rated", 0), exempt=figures.get("exempt", 0),
+                      waiting=figures.get("waiting", 0), pending=figures.get("pending", 0), levels=cells,
+                      unit_level=vi.short_level(level[0]) if level[0] else "", unit_level_decided=level[1])
+
+
+def count_unit_levels(nodes: list[Node], levels: dict[int, tuple[str, bool]],
+                      codes: tuple[str, ...]) -> tuple[tuple[UnitLevelCount, ...], int]:
+    """Units below the root by their level (recognised, else proposed), and how many have none yet."""
+    found = [levels.get(node.pk, ("", False))[0] for node in nodes[1:]]
+    rated = sum(1 for level in found if level)
+    counted = tuple(UnitLevelCount(code, vi.org_level(code), found.count(code),
+                                   Fraction(found.count(code), rated) if rated else None,
+                                   vi.share(found.count(code), rated)) for code in codes)
+    return counted, len(found) - rated
+
+
+def committee_summary(period: ReviewPeriod, root: Organization, today: date) -> CommitteeSummary:
+    info, nodes = period_info(period), subtree(root)
+    ids = [node.pk for node in nodes]
+    counts = member_counts(period, ids, whole_period=root.pk == period.committee_id)
+    totals, levels = subtree_totals(nodes, counts), unit_levels(period, ids)
+    rows = [summary_row(n, totals[n.pk], info.member_levels, levels.get(n.pk, ("", False)), group=not n.is_cell)
+            for n in nodes[1:]] or [summary_row(nodes[0], totals[root.pk], info.member_levels,
+                                                levels.get(root.pk, ("", False)), group=False)]
+    unit_counts, unrated = count_unit_levels(nodes, levels, info.org_levels)
+    return CommitteeSummary(
+        letterhead=letterhead(root, parent_of(root), day=today, year=info.year, number=number_line(root, "BC")),
+        title="BÁO CÁO TỔNG HỢP",
+        subtitle=f"kết quả đánh giá, xếp loại chất lượng tổ chức đảng, đảng viên năm {info.year}",
+        period=info, root_code=root.code, root_name=root.name,
+        member_levels=tuple((code, vi.short_level(code)) for code in info.member_levels), rows=tuple(rows),
+        total=summary_row(nodes[0], totals[root.pk], info.member_levels, levels.get(root.pk, ("", False)), True),
+        unit_levels=unit_counts, units_unrated=unrated, signature=signature(root, today), nodes=tuple(nodes),
+    )

@@ -1,0 +1,44 @@
+"""Template helpers of the reports: blank lines for the printed forms and the "Tải về" menu."""
+
+from __future__ import annotations
+
+from django import template
+
+from xeploai.reports.menu import menu_items
+
+register = template.Library()
+
+
+@register.filter
+def times(count: int | str) -> range:
+    """``{% for _ in 4|times %}``: repeat a blank line."""
+    try:
+        return range(max(0, min(int(count), 60)))
+    except (TypeError, ValueError):
+        return range(0)
+
+
+@register.filter
+def times_all(count: int | str) -> range:
+    """Like ``times`` without the cap of 60 (ballot copies are capped where they are asked for)."""
+    try:
+        return range(max(0, int(count)))
+    except (TypeError, ValueError):
+        return range(0)
+
+
+@register.filter
+def indent_em(depth: int) -> str:
+    """Left padding of a unit's name by its depth below the summary's root (1 = directly below)."""
+    try:
+        return f"{0.3 + 0.9 * max(0, min(int(depth), 6) - 1):.1f}em"
+    except (TypeError, ValueError):
+        return "0.3em"
+
+
+@register.simple_tag(takes_context=True)
+def report_menu(context, period, unit) -> list:
+    """``{% report_menu period unit as items %}``: the downloads of ``unit`` for ``period`` the user may have."""
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    return menu_items(user, period, unit) if user is not None else []
