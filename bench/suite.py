@@ -119,7 +119,7 @@ def dashboard(runs: int, period) -> list[Figure]:
     from xeploai.orgs.models import Role
 
     try:
-        url = reverse("dashboard:dashboard", args=[period.pk, period.committee.code])
+        url = reverse("dashboard:progress", args=[period.pk])
     except Exception:
         return []
     user, _ = get_user_model().objects.get_or_create(username="bench-office")
