@@ -135,15 +135,39 @@ def dashboard(runs: int, period) -> list[Figure]:
     return [fig]
 
 
-def reports(runs: int, members: int) -> list[Figure]:
-    try:
-        from bench import bench_reports
-    except ImportError:
-        return []
+def reports(runs: int, period) -> list[Figure]:
+    """The documents of issue 5 on the province (and the 60-member bench cell for the tally minutes)."""
+    import io
+    from datetime import date
+
+    from xeploai.reports import catalog, documents
+    from xeploai.reviews.records import MemberReview
+
+    options = documents.Options(today=date(period.year, 12, 31))
+    member = MemberReview.objects.filter(period=period, result_status="rated").select_related("unit").first()
+    cell_period, cell, _, _ = setup.bench_cell(60)
+
+    def write(kind: str, fmt: str, on_period, unit, opts=options) -> Callable[[], object]:
+        return lambda: documents.write(catalog.BY_KEY[kind], fmt, on_period, unit, io.BytesIO(), opts)
+
+    one = documents.Options(today=options.today, member_id=member.member_id)
     return [
-        Figure(**row) if isinstance(row, dict) and "target" in row else row
-        for row in bench_reports.run(runs=runs, members=members)
+        measure("one member's self-review PDF", "< 300 ms", write("self_review", "pdf", period, member.unit, one),
+                runs=runs, limit_ms=300),
+        measure("tally minutes PDF, 60-member cell", "< 3 s", write("tally_minutes", "pdf", cell_period, cell),
+                runs=runs, limit_ms=3000),
+        measure("summary PDF of the province's top level", "< 10 s",
+                write("summary", "pdf", period, period.committee), runs=max(1, runs // 2), limit_ms=10_000,
+                memory="rss"),
+        _workbook(write("summary", "xlsx", period, period.committee)),
     ]
+
+
+def _workbook(func: Callable[[], object]) -> Figure:
+    fig = measure("summary + detail workbook of the province", "< 30 s, peak < 150 MB", func, runs=1, warmup=0,
+                  memory="rss")
+    fig.ok = fig.median_ms < 30_000 and fig.peak_mib < 150
+    return fig
 
 
 def run(*, members: int, runs: int, only: list[str] | None, load: bool) -> list[Figure]:
@@ -154,7 +178,7 @@ def run(*, members: int, runs: int, only: list[str] | None, load: bool) -> list[
         "tally": lambda: [tally_post(runs)],
         "summary": lambda: summary(runs, period),
         "dashboard": lambda: dashboard(runs, period),
-        "reports": lambda: reports(runs, members),
+        "reports": lambda: reports(runs, period),
     }
     if load:
         from bench import load as load_test
