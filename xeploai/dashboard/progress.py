@@ -10,6 +10,7 @@ today is not late; the day after its due date it is 1 day late.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -51,8 +52,10 @@ _KEYWORDS: tuple[tuple[Check, tuple[str, ...]], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=512)
 def infer_check(title: str) -> Check:
-    """The data check of a step, from the words of its title (NFC, case-insensitive)."""
+    """The data check of a step, from the words of its title (NFC, case-insensitive); cached, as a dashboard asks
+    it for every unit and step."""
     text = " ".join(unicodedata.normalize("NFC", title).lower().split())
     for check, words in _KEYWORDS:
         if any(word in text for word in words):

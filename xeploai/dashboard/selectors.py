@@ -16,7 +16,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from xeploai.orgs.models import Member, Organization, OrgKind, Post
-from xeploai.orgs.tree import subtree
+from xeploai.orgs.tree import subtree_rows
 from xeploai.reviews.models import ReviewPeriod, SupervisorAssignment
 from xeploai.reviews.records import MemberReview, UnitReview, UnitStatus
 from xeploai.rules.levels import MEMBER_LEVELS
@@ -146,11 +146,13 @@ def period_steps(period: ReviewPeriod) -> list[Step]:
 
 def dashboard(period: ReviewPeriod, today: date) -> Dashboard:
     """Every unit of the committee's subtree with its facts and progress; totals and day-by-day series."""
-    units = subtree(period.committee)
+    units = subtree_rows(period.committee.pk)  # plain rows: thousands of units need no model instances
     ids = [unit.pk for unit in units]
     steps = period_steps(period)
-    counts = dict(Member.objects.filter(unit_id__in=ids, active=True, exempt=False)
-                  .values("unit_id").annotate(n=Count("id")).values_list("unit_id", "n"))
+    # Counted per unit over all units (one grouped scan, no list of thousands of ids); others are ignored below.
+    inside = set(ids)
+    counts = {unit_id: n for unit_id, n in Member.objects.filter(active=True, exempt=False)
+              .values("unit_id").annotate(n=Count("id")).values_list("unit_id", "n") if unit_id in inside}
     reviews = {row["unit_id"]: row for row in MemberReview.objects.filter(period=period, member__exempt=False)
                .values("unit_id").annotate(**MEMBER_AGGREGATES)}
     unit_reviews = {row["unit_id"]: row for row in UnitReview.objects.filter(period=period).values(*UNIT_FIELDS)}

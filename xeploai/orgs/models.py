@@ -108,7 +108,11 @@ class Member(models.Model):
         verbose_name = "đảng viên"
         verbose_name_plural = "đảng viên"
         ordering = ["sort_key", "id"]
-        indexes = [models.Index(fields=["unit", "sort_key"])]
+        indexes = [
+            models.Index(fields=["unit", "sort_key"]),
+            # covers counting a unit's members by status (summary, dashboard) with an index-only scan
+            models.Index(fields=["unit", "active", "exempt", "admitted_on"], name="member_count_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -157,7 +157,13 @@ class MemberReview(models.Model):
         verbose_name = "hồ sơ kiểm điểm đảng viên"
         verbose_name_plural = "hồ sơ kiểm điểm đảng viên"
         constraints = [models.UniqueConstraint(fields=["period", "member"], name="one_review_per_member_period")]
-        indexes = [models.Index(fields=["period", "unit", "level"]), models.Index(fields=["unit", "period"])]
+        # The first covers the summary's GROUP BY unit, status, level (an index-only scan over a province).
+        indexes = [
+            models.Index(
+                fields=["period", "unit", "result_status", "level", "decided_level"], name="review_summary_idx"
+            ),
+            models.Index(fields=["unit", "period"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.member} – năm {self.period.year}"

@@ -14,11 +14,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 
+from django.db import connection
 from django.db.models import CharField, Count, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 
 from xeploai.orgs import tree
-from xeploai.orgs.models import Organization
+from xeploai.orgs.models import CELL_KINDS, Member, Organization
 from xeploai.reviews.models import ReviewPeriod
 from xeploai.reviews.records import MemberReview, ResultStatus, UnitReview
 
@@ -47,9 +48,18 @@ class Node:
 
 @dataclass(frozen=True)
 class LevelCell:
+    """A count and its share of ``base``; the share and its words are worked out only when shown."""
+
     count: int
-    share: Fraction | None
-    percent: str
+    base: int
+
+    @property
+    def share(self) -> Fraction | None:
+        return Fraction(self.count, self.base) if self.base else None
+
+    @property
+    def percent(self) -> str:
+        return vi.share(self.count, self.base)
 
 
 @dataclass(frozen=True)
@@ -120,8 +130,9 @@ class CommitteeSummary:
 
 
 def subtree(root: Organization) -> list[Node]:
-    """The unit and everything below it in tree order (siblings by position, then name): one query."""
-    return [Node(o.pk, o.code, o.name, o.kind, o.is_cell, o.depth, tuple(o.path)) for o in tree.subtree(root)]
+    """The unit and everything below it in tree order (siblings by position, then name): one query, plain rows."""
+    return [Node(row.pk, row.code, row.name, row.kind, row.kind in CELL_KINDS, row.depth, row.path)
+            for row in tree.subtree_rows(root.pk)]
 
 
 def chunks(ids: Sequence[int], size: int = IN_CHUNK) -> Iterator[list[int]]:
@@ -133,57 +144,77 @@ def _final_level() -> Coalesce:
     return Coalesce(NullIf("decided_level", Value("")), "level", output_field=CharField())
 
 
+_GROUPED = (
+    "SELECT unit_id, result_status, COALESCE(NULLIF(decided_level, ''), level), COUNT(*) "
+    "FROM reviews_memberreview WHERE period_id = %s{units} GROUP BY unit_id, result_status, "
+    "COALESCE(NULLIF(decided_level, ''), level)"
+)
+
+
 def member_counts(period: ReviewPeriod, ids: list[int], whole_period: bool) -> dict[int, dict[str, int]]:
-    """Counts per unit: status keys and level codes (rated only), grouped in SQL."""
+    """Counts per unit: status keys and level codes (rated only), grouped in SQL (plain rows, no model layer:
+    a province is some 20,000 grouped rows).
+
+    For the period's own committee (`whole_period`) the queries need no list of unit ids: everything of the period
+    is inside its subtree, and members of units elsewhere are dropped here, not sent as thousands of parameters.
+    """
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    base = MemberReview.objects.filter(period=period)
-    for part in ([None] if whole_period else chunks(ids)):
-        qs = base if part is None else base.filter(unit_id__in=part)
-        for row in qs.values("unit_id", "result_status").annotate(final=_final_level(), n=Count("id")):
-            key = STATUS_KEYS.get(row["result_status"], "pending")
-            counts[row["unit_id"]][key] += row["n"]
-            if key == "rated":
-                counts[row["unit_id"]][row["final"]] += row["n"]
-    unopened = [pk for pk in ids if pk not in counts]
-    for part in chunks(unopened):  # cells whose roster is not opened yet: their members count as pending
-        qs = (unopened_members(period, part).values("unit_id")
-              .annotate(n=Count("id"), ex=Count("id", filter=Q(exempt=True))))
-        for row in qs:
-            counts[row["unit_id"]]["exempt"] += row["ex"]
-            counts[row["unit_id"]]["pending"] += row["n"] - row["ex"]
+    with connection.cursor() as cursor:
+        for part in ([None] if whole_period else chunks(ids)):
+            units = "" if part is None else f" AND unit_id IN ({', '.join(['%s'] * len(part))})"
+            cursor.execute(_GROUPED.format(units=units), [period.pk, *(part or [])])
+            for unit_id, status, final, n in cursor.fetchall():
+                key = STATUS_KEYS.get(status, "pending")
+                counts[unit_id][key] += n
+                if key == "rated":
+                    counts[unit_id][final] += n
+    _add_unopened(period, ids, counts, whole_period)
     return counts
 
 
-def unit_levels(period: ReviewPeriod, ids: list[int]) -> dict[int, tuple[str, bool]]:
+def _add_unopened(period: ReviewPeriod, ids: list[int], counts, whole_period: bool) -> None:
+    """Cells whose roster is not opened yet: their members count as pending (or exempt)."""
+    inside, opened = set(ids), set(counts)
+    parts = [None] if whole_period else chunks([pk for pk in ids if pk not in opened])
+    for part in parts:
+        # Whole period: every unit's members counted in one grouped scan; the opened units are dropped below
+        # (cheaper than an anti-join of every member against the period's reviews).
+        members = (Member.objects.filter(active=True, admitted_on__lte=period.review_date)
+                   if part is None else unopened_members(period, part))
+        for row in members.values("unit_id").annotate(n=Count("id"), ex=Count("id", filter=Q(exempt=True))):
+            if row["unit_id"] in inside and row["unit_id"] not in opened:
+                counts[row["unit_id"]]["exempt"] += row["ex"]
+                counts[row["unit_id"]]["pending"] += row["n"] - row["ex"]
+
+
+def unit_levels(period: ReviewPeriod, ids: list[int], whole_period: bool = False) -> dict[int, tuple[str, bool]]:
     found: dict[int, tuple[str, bool]] = {}
-    for part in chunks(ids):
-        for unit_id, level, decided in (UnitReview.objects.filter(period=period, unit_id__in=part)
-                                        .values_list("unit_id", "level", "decided_level")):
-            found[unit_id] = (decided or level, bool(decided))
+    inside = set(ids)
+    for part in ([None] if whole_period else chunks(ids)):
+        qs = UnitReview.objects.filter(period=period)
+        qs = qs if part is None else qs.filter(unit_id__in=part)
+        for unit_id, level, decided in qs.values_list("unit_id", "level", "decided_level"):
+            if unit_id in inside:
+                found[unit_id] = (decided or level, bool(decided))
     return found
 
 
 def subtree_totals(nodes: list[Node], counts: dict[int, dict[str, int]]) -> dict[int, dict[str, int]]:
-    """Each unit's counts summed over its subtree, along the tree paths."""
-    inside = {node.pk for node in nodes}
-    totals: dict[int, dict[str, int]] = {node.pk: defaultdict(int) for node in nodes}
-    for node in nodes:
-        own = counts.get(node.pk)
-        if not own:
-            continue
-        for ancestor in node.path:
-            if ancestor in inside:
-                target = totals[ancestor]
-                for key, value in own.items():
-                    target[key] += value
+    """Each unit's counts summed over its subtree: children before parents (reverse tree order), each unit
+    adding its total into its parent's once."""
+    totals: dict[int, dict[str, int]] = {node.pk: defaultdict(int, counts.get(node.pk, {})) for node in nodes}
+    for node in reversed(nodes):
+        if len(node.path) > 1 and node.path[-2] in totals:
+            parent = totals[node.path[-2]]
+            for key, value in totals[node.pk].items():
+                parent[key] += value
     return totals
 
 
 def summary_row(node: Node, figures: dict[str, int], levels: tuple[str, ...], level: tuple[str, bool],
                 group: bool) -> SummaryRow:
     rated = figures.get("rated", 0)
-    cells = tuple(LevelCell(figures.get(code, 0), Fraction(figures.get(code, 0), rated) if rated else None,
-                            vi.share(figures.get(code, 0), rated)) for code in levels)
+    cells = tuple(LevelCell(figures.get(code, 0), rated) for code in levels)
     keys = ("rated", "not_rated", "exempt", "waiting", "pending")
     return SummaryRow(depth=node.depth, code=node.code, name=node.name, group=group,
                       members=sum(figures.get(key, 0) for key in keys), rated=rated,
@@ -206,8 +237,9 @@ def count_unit_levels(nodes: list[Node], levels: dict[int, tuple[str, bool]],
 def committee_summary(period: ReviewPeriod, root: Organization, today: date) -> CommitteeSummary:
     info, nodes = period_info(period), subtree(root)
     ids = [node.pk for node in nodes]
-    counts = member_counts(period, ids, whole_period=root.pk == period.committee_id)
-    totals, levels = subtree_totals(nodes, counts), unit_levels(period, ids)
+    whole = root.pk == period.committee_id
+    counts = member_counts(period, ids, whole_period=whole)
+    totals, levels = subtree_totals(nodes, counts), unit_levels(period, ids, whole_period=whole)
     rows = [summary_row(n, totals[n.pk], info.member_levels, levels.get(n.pk, ("", False)), group=not n.is_cell)
             for n in nodes[1:]] or [summary_row(nodes[0], totals[root.pk], info.member_levels,
                                                 levels.get(root.pk, ("", False)), group=False)]
