@@ -57,7 +57,21 @@ class SelfReviewStatus(models.TextChoices):
     SUBMITTED = "submitted", "Đã nộp"
 
 
-class MemberReview(models.Model):
+class TaskFigures(models.Model):
+    """Tasks counted as total / done / on time / exceeded, and earlier shortcomings fixed (QĐ 366 Điều 11)."""
+
+    tasks_total = models.PositiveSmallIntegerField("tổng số nhiệm vụ", null=True, blank=True)
+    tasks_done = models.PositiveSmallIntegerField("số nhiệm vụ hoàn thành", null=True, blank=True)
+    tasks_on_time = models.PositiveSmallIntegerField("số nhiệm vụ đúng hạn", null=True, blank=True)
+    tasks_exceeded = models.PositiveSmallIntegerField("số nhiệm vụ vượt", null=True, blank=True)
+    shortcomings_total = models.PositiveSmallIntegerField("số hạn chế kỳ trước", null=True, blank=True)
+    shortcomings_fixed = models.PositiveSmallIntegerField("số hạn chế đã khắc phục", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class MemberReview(TaskFigures):
     """One member's review in one period: self-review, circumstances, papers, votes or scores, and the result."""
 
     period = models.ForeignKey(ReviewPeriod, on_delete=models.PROTECT, related_name="member_reviews")
@@ -97,12 +111,6 @@ class MemberReview(models.Model):
     approved_score = models.DecimalField(
         "điểm cấp trên thẩm định", max_digits=5, decimal_places=2, null=True, blank=True
     )
-    tasks_total = models.PositiveSmallIntegerField("tổng số nhiệm vụ", null=True, blank=True)
-    tasks_done = models.PositiveSmallIntegerField("số nhiệm vụ hoàn thành", null=True, blank=True)
-    tasks_on_time = models.PositiveSmallIntegerField("số nhiệm vụ đúng hạn", null=True, blank=True)
-    tasks_exceeded = models.PositiveSmallIntegerField("số nhiệm vụ vượt", null=True, blank=True)
-    shortcomings_total = models.PositiveSmallIntegerField("số hạn chế kỳ trước", null=True, blank=True)
-    shortcomings_fixed = models.PositiveSmallIntegerField("số hạn chế đã khắc phục", null=True, blank=True)
 
     # Circumstances (inputs of DOMAIN.md §4), entered by the cell.
     civil_servant_rating = models.CharField(
@@ -191,7 +199,7 @@ class UnitStatus(models.TextChoices):
     RECOGNISED = "recognised", "Đã công nhận"
 
 
-class UnitReview(models.Model):
+class UnitReview(TaskFigures):
     """One unit's review in one period: tally meta, score, facts, status and the unit's result."""
 
     period = models.ForeignKey(ReviewPeriod, on_delete=models.PROTECT, related_name="unit_reviews")
@@ -214,12 +222,6 @@ class UnitReview(models.Model):
         "điểm cấp trên thẩm định", max_digits=5, decimal_places=2, null=True, blank=True
     )
     proposed_level = models.CharField("mức tự đề xuất", max_length=8, choices=ORG_LEVEL_CHOICES, blank=True)
-    tasks_total = models.PositiveSmallIntegerField("tổng số nhiệm vụ", null=True, blank=True)
-    tasks_done = models.PositiveSmallIntegerField("số nhiệm vụ hoàn thành", null=True, blank=True)
-    tasks_on_time = models.PositiveSmallIntegerField("số nhiệm vụ đúng hạn", null=True, blank=True)
-    tasks_exceeded = models.PositiveSmallIntegerField("số nhiệm vụ vượt", null=True, blank=True)
-    shortcomings_total = models.PositiveSmallIntegerField("số hạn chế kỳ trước", null=True, blank=True)
-    shortcomings_fixed = models.PositiveSmallIntegerField("số hạn chế đã khắc phục", null=True, blank=True)
 
     # Facts (DOMAIN.md §4 unit.facts).
     committee_united = models.BooleanField("cấp ủy đoàn kết", default=True)

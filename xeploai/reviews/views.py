@@ -135,15 +135,24 @@ def tally(request: HttpRequest, period: int, code: str) -> HttpResponse:
     )
 
 
-@login_required
-def scores(request: HttpRequest, period: int, code: str) -> HttpResponse:
-    """Score rule sets: self-scores and task figures by the cell, checked scores by the committee above."""
+def _editors(request: HttpRequest, period: int, code: str, refusal: str):
+    """Pages both the cell (while it may still edit) and the committee above (until it recognises) fill in:
+    the period, the unit, its review and who may write what; 403 when neither."""
     period, unit = period_and_unit(request, period, code)
     unit_review = services.unit_review_for(period, unit)
     can_self = access.can_change_unit(request.user, unit) and _editable(unit_review)
     can_approve = access.can_appraise_unit(request.user, unit) and unit_review.status != UnitStatus.RECOGNISED
     if not (can_self or can_approve):
-        raise PermissionDenied("Vai trò của đồng chí không nhập được điểm của chi bộ này.")
+        raise PermissionDenied(refusal)
+    return period, unit, unit_review, can_self, can_approve
+
+
+@login_required
+def scores(request: HttpRequest, period: int, code: str) -> HttpResponse:
+    """Score rule sets: self-scores and task figures by the cell, checked scores by the committee above."""
+    period, unit, unit_review, can_self, can_approve = _editors(
+        request, period, code, "Vai trò của đồng chí không nhập được điểm của chi bộ này."
+    )
     reviews = [r for r in _roster(period, unit, unit_review) if not r.member.exempt]
     form = MemberScoresForm(
         request.POST or None,
@@ -172,12 +181,9 @@ def scores(request: HttpRequest, period: int, code: str) -> HttpResponse:
 @login_required
 def unit_facts(request: HttpRequest, period: int, code: str) -> HttpResponse:
     """The unit's own score, proposed level and the facts its conditions look at."""
-    period, unit = period_and_unit(request, period, code)
-    unit_review = services.unit_review_for(period, unit)
-    can_self = access.can_change_unit(request.user, unit) and _editable(unit_review)
-    can_approve = access.can_appraise_unit(request.user, unit) and unit_review.status != UnitStatus.RECOGNISED
-    if not (can_self or can_approve):
-        raise PermissionDenied("Vai trò của đồng chí không sửa được thông tin tổ chức này.")
+    period, unit, unit_review, can_self, can_approve = _editors(
+        request, period, code, "Vai trò của đồng chí không sửa được thông tin tổ chức này."
+    )
     info = ruleset_info(period.ruleset)
     form = UnitFactsForm(request.POST or None, instance=unit_review, can_approve=can_approve, levels=info.org_levels)
     if not can_self:
@@ -255,12 +261,9 @@ def member_facts(request: HttpRequest, period: int, member: int) -> HttpResponse
 @login_required
 def score_sheet(request: HttpRequest, period: int, code: str) -> HttpResponse:
     """The unit's score sheet (001 §2.2): the cell scores itself; the committee above enters its checked points."""
-    period, unit = period_and_unit(request, period, code)
-    unit_review = services.unit_review_for(period, unit)
-    can_self = access.can_change_unit(request.user, unit) and _editable(unit_review)
-    can_approve = access.can_appraise_unit(request.user, unit) and unit_review.status != UnitStatus.RECOGNISED
-    if not (can_self or can_approve):
-        raise PermissionDenied("Vai trò của đồng chí không sửa được biểu điểm của tổ chức này.")
+    period, unit, unit_review, can_self, can_approve = _editors(
+        request, period, code, "Vai trò của đồng chí không sửa được biểu điểm của tổ chức này."
+    )
     lines = list(unit_review.score_lines.all())
     frame = frame_for(period.ruleset.code)
     formset = SheetFormSet(request.POST or None, initial=initial_lines(lines), frame=frame, prefix="dong")
