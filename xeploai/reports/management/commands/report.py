@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -21,6 +22,7 @@ from xeploai.orgs.tree import with_path
 from xeploai.reports import catalog, documents
 from xeploai.reports.catalog import Kind
 from xeploai.reviews.models import ReviewPeriod
+from xeploai.rules.text import format_number
 
 logger = logging.getLogger(__name__)
 
@@ -125,8 +127,9 @@ class Command(BaseCommand):
         except OSError as error:
             self.stderr.write(f"-o: không ghi được tệp {options['output']}: {error.strerror or error}")
             raise SystemExit(2) from None
-        self.stdout.write(f"Đã ghi {output} ({output.stat().st_size:,} byte, "
-                          f"{time.perf_counter() - started:.1f} giây).")
+        seconds = Decimal(str(round(time.perf_counter() - started, 1)))
+        self.stdout.write(f"Đã ghi {output} ({format_number(output.stat().st_size)} byte, "
+                          f"{format_number(seconds, 1)} giây).")
 
     def _produce(self, options: dict) -> Path:
         kind, unit = _kind(options["kind"]), _unit(options["unit"])
