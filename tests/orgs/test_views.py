@@ -86,3 +86,10 @@ def test_home_query_count_does_not_grow_with_units(client, tree, django_assert_m
     client.force_login(tree.office)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_committee_page_counts_the_members_of_its_whole_subtree(client, tree):
+    make_member(tree.cell_b, "Phan Văn Dự Bị", official_on=None, admitted_on=date(2026, 5, 1))
+    client.force_login(tree.office)
+    totals = client.get(unit_url("dang-uy")).context["totals"]
+    assert (totals["total"], totals["official"], totals["probationary"]) == (3, 2, 1)

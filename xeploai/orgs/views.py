@@ -12,7 +12,7 @@ from xeploai.reviews.selectors import periods_for_unit
 
 from . import access
 from .models import Member, Organization, Post
-from .tree import subtree
+from .tree import subtree, subtree_ids
 
 MEMBER_SORTS = {
     "ten": ("sort_key", "id"),
@@ -87,7 +87,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         "unit": unit, "page": page, "children": children, "ancestors": ancestors,
         "sort": sort, "status": status, "query": query,
         "can_change": access.can_change_unit(request.user, unit),
-        "totals": _unit_totals(unit),
+        "totals": _unit_totals(unit, with_subtree=bool(children)),
         "periods": list(periods_for_unit(unit).order_by("-year")),
     }
     return render(request, "orgs/unit_detail.html", context)
@@ -98,8 +98,10 @@ def _in_path_order(orgs: list[Organization], path: list[int]) -> list[Organizati
     return [by_id[pk] for pk in path if pk in by_id]
 
 
-def _unit_totals(unit: Organization) -> dict[str, int]:
-    return Member.objects.filter(unit=unit, active=True).aggregate(
+def _unit_totals(unit: Organization, with_subtree: bool) -> dict[str, int]:
+    """Members of the unit, or of its whole subtree for a unit with units below it (one or two queries)."""
+    units = subtree_ids([unit.pk]) if with_subtree else [unit.pk]
+    return Member.objects.filter(unit_id__in=units, active=True).aggregate(
         total=Count("id"),
         official=Count("id", filter=Q(official_on__isnull=False)),
         probationary=Count("id", filter=Q(official_on__isnull=True)),
