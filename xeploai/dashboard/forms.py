@@ -129,7 +129,7 @@ class StepForm(forms.Form):
         def value(key: str) -> str:
             return (self.data.get(self.add_prefix(key)) if self.is_bound else self.initial.get(key)) or ""
 
-        return CHECK_LABELS[value("done_when") or infer_check(value("title"))]
+        return CHECK_LABELS.get(value("done_when")) or CHECK_LABELS[infer_check(value("title"))]
 
 
 def step_initial(step) -> dict[str, Any]:

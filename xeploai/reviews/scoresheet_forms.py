@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 
+from xeploai.reviews.forms import NamedErrors
 from xeploai.rules.scoresheet import FRAME_001, ScoreFrame, score_sheet_total, validate_score_sheet
 
 # 001 §2.2: 90 points over the criteria plus up to 10 bonus points. Plans without bonus points score out of 100.
@@ -44,7 +45,7 @@ def frame_for(ruleset_code: str) -> ScoreFrame:
     return FRAMES.get(ruleset_code, PLAIN_FRAME)
 
 
-class LineForm(forms.Form):
+class LineForm(NamedErrors, forms.Form):
     line_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     criterion = forms.CharField(label="Nội dung, tiêu chí", max_length=300, required=False)
     max_points = forms.DecimalField(label="Điểm tối đa", max_digits=5, decimal_places=2, required=False)
@@ -85,6 +86,12 @@ class LineForm(forms.Form):
 
 
 class BaseSheetFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "missing_management_form": "Biểu điểm gửi lên không đầy đủ: vui lòng tải lại trang rồi nhập lại.",
+        "too_many_forms": "Biểu điểm có quá nhiều dòng.",
+        "too_few_forms": "Biểu điểm thiếu dòng.",
+    }
+
     def __init__(self, *args, frame: ScoreFrame, **kwargs) -> None:
         self.frame = frame
         super().__init__(*args, **kwargs)
@@ -118,7 +125,8 @@ class BaseSheetFormSet(forms.BaseFormSet):
             if key.startswith("deductions[") and len(parts) > 2
             else FIELD_FOR.get(key.split("[")[0])
         )
-        form.add_error(name, f"{form.cleaned_data.get('criterion') or 'Tiêu chí'}: {message}.")
+        plain = message.split(": ", 1)[1] if message.startswith(("lines[", "deductions")) else message
+        form.add_error(name, f"{form.cleaned_data.get('criterion') or 'Tiêu chí'}: {plain}.")
 
     def totals(self) -> tuple[Fraction, Fraction | None]:
         """(self-score total, checked total or None when no line has a checked score)."""

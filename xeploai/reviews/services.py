@@ -251,6 +251,7 @@ def save_tally(
 def save_self_review(review: MemberReview, data: Mapping[str, Any], *, submit: bool, user) -> MemberReview:
     """Save the self-review; submitting makes it read-only to the member and marks the paper as handed in."""
     with transaction.atomic():
+        _check_editable(unit_review_for(review.period, review.unit))
         for field, value in data.items():
             setattr(review, field, value)
         if submit:
@@ -268,6 +269,7 @@ def save_self_review(review: MemberReview, data: Mapping[str, Any], *, submit: b
 def save_member_facts(review: MemberReview, data: Mapping[str, Any], *, user) -> MemberReview:
     """The cell's entries for one member (circumstances, papers, conclusion, scores); results recomputed."""
     with transaction.atomic():
+        _check_editable(unit_review_for(review.period, review.unit))
         for field, value in data.items():
             setattr(review, field, value)
         review._change_reason = "Cập nhật thông tin xếp loại"

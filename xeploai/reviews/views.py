@@ -219,9 +219,10 @@ def _is_leader(review: MemberReview) -> bool:
 def self_review(request: HttpRequest, period: int, member: int) -> HttpResponse:
     """The member fills their own self-review and submits it (then read-only to them); the secretary may correct."""
     review = _member_review(request, period, member, access.can_view_member)
-    secretary = access.can_change_unit(request.user, review.unit)
+    open_unit = _editable(services.unit_review_for(review.period, review.unit))  # not once sent or recognised
+    secretary = access.can_change_unit(request.user, review.unit) and open_unit
     own = access.can_edit_self_review(request.user, review.member) and not secretary
-    editable = secretary or (own and review.self_review_status != SelfReviewStatus.SUBMITTED)
+    editable = open_unit and (secretary or (own and review.self_review_status != SelfReviewStatus.SUBMITTED))
     info = ruleset_info(review.period.ruleset)
     form = SelfReviewForm(
         request.POST or None, instance=review, score_basis=info.score_basis, leader=_is_leader(review)
@@ -231,7 +232,7 @@ def self_review(request: HttpRequest, period: int, member: int) -> HttpResponse:
             field.disabled = True
     if request.method == "POST":
         if not editable:
-            raise PermissionDenied("Bản tự kiểm điểm đã nộp: đồng chí không sửa được nữa.")
+            raise PermissionDenied("Bản tự kiểm điểm đã nộp hoặc hồ sơ đã gửi cấp trên: không sửa được nữa.")
         if form.is_valid():
             submit = bool(request.POST.get("nop"))
             services.save_self_review(review, form.cleaned_data, submit=submit, user=request.user)
@@ -250,6 +251,9 @@ def member_facts(request: HttpRequest, period: int, member: int) -> HttpResponse
     review = _member_review(request, period, member, access.can_view_member)
     if not access.can_change_unit(request.user, review.unit):
         raise PermissionDenied("Chỉ chi bộ nhập thông tin xếp loại của đảng viên.")
+    if not _editable(services.unit_review_for(review.period, review.unit)):
+        messages.warning(request, "Hồ sơ của chi bộ đã gửi cấp trên hoặc đã được công nhận: không sửa được.")
+        return redirect("reviews:unit_period", review.period_id, review.unit.code)
     form = MemberFactsForm(request.POST or None, instance=review)
     if request.method == "POST" and form.is_valid():
         services.save_member_facts(review, {n: form.cleaned_data[n] for n in form.changed_data}, user=request.user)
@@ -278,12 +282,18 @@ def score_sheet(request: HttpRequest, period: int, code: str) -> HttpResponse:
                 field.disabled = not (can_self or (can_approve and name in checker))
     if request.method == "POST" and formset.is_valid():
         rows = [_line_fields(form) for form in formset.kept()]
+        if not can_self:  # the committee above checks the cell's lines: it neither adds nor removes any
+            known = {line.pk for line in lines}
+            posted = {row["line_id"] for row in rows}
+            if posted != known:
+                messages.error(request, "Cấp trên chỉ nhập điểm thẩm định và khoản trừ, không thêm hay bớt dòng.")
+                return redirect("reviews:score_sheet", period.pk, unit.code)
         try:
             services.save_score_sheet(
                 unit_review,
                 rows,
                 totals=formset.totals(),
-                version=int(request.POST.get("version", -1)),
+                version=_posted_version(request),
                 user=request.user,
             )
         except services.ReviewError as error:
@@ -304,6 +314,12 @@ def score_sheet(request: HttpRequest, period: int, code: str) -> HttpResponse:
             "can_approve": can_approve,
         },
     )
+
+
+def _posted_version(request: HttpRequest) -> int:
+    """The page's version as posted; anything unreadable counts as stale (the save is refused with a message)."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() and len(value) < 10 else -1
 
 
 def _line_fields(form) -> dict:
