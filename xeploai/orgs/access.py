@@ -44,7 +44,7 @@ def path_ids(org: Organization) -> list[int]:
     """The ids of the organisation and its ancestors, root first (one query unless already known)."""
     cached = getattr(org, "_xl_path", None)
     if cached is None:
-        cached = getattr(org, "tree_path", None) or ancestor_ids(org.pk)
+        cached = ancestor_ids(org.pk)
         org._xl_path = list(cached)
     return org._xl_path
 

@@ -55,11 +55,12 @@ def subtree_ids(roots: list[int]) -> list[int]:
 def subtree(root: Organization) -> list[Organization]:
     """The root and its descendants in depth-first order (siblings by position, then name), in one query.
 
-    Each node gets `depth` (0 for the root) and `path` (ids from the root to the node), also under the names
-    `tree_depth` and `tree_path` that django-tree-queries uses (here relative to the root given).
+    Each node gets `depth` (0 for the root) and `path` (ids from the root given to the node), and its full path
+    from the real root cached for `access.path_ids`, so rights can be asked of any node without a query.
     """
     sql = _DOWN.format(roots="%s") + f"SELECT o.* FROM {TABLE} o JOIN down ON down.id = o.id"
     nodes = list(Organization.objects.raw(sql, [root.pk]))
+    above = list(getattr(root, "_xl_path", None) or ancestor_ids(root.pk))[:-1]
     children: dict[int | None, list[Organization]] = defaultdict(list)
     for node in nodes:
         children[node.parent_id].append(node)
@@ -68,7 +69,7 @@ def subtree(root: Organization) -> list[Organization]:
     while stack:
         node, depth, path = stack.pop()
         node.depth, node.path = depth, path
-        node.tree_depth, node.tree_path = depth, path
+        node._xl_path = [*above, *path]
         ordered.append(node)
         kids = sorted(children.get(node.pk, []), key=lambda n: (n.position, n.name), reverse=True)
         stack.extend((kid, depth + 1, [*path, kid.pk]) for kid in kids)
