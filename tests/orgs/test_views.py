@@ -93,3 +93,14 @@ def test_a_committee_page_counts_the_members_of_its_whole_subtree(client, tree):
     client.force_login(tree.office)
     totals = client.get(unit_url("dang-uy")).context["totals"]
     assert (totals["total"], totals["official"], totals["probationary"]) == (3, 2, 1)
+
+
+def test_unit_page_pages_keep_the_filters(client, tree, monkeypatch):
+    from xeploai.orgs import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for i in range(3):
+        make_member(tree.cell_a, f"Ngô Văn Trang {i}")
+    client.force_login(tree.secretary_a)
+    page = client.get(unit_url("chi-bo-a", loai="chinh-thuc")).content.decode()
+    assert "?loai=chinh-thuc&amp;trang=2" in page
