@@ -2,6 +2,7 @@
 # Both create the virtual environment and install what is missing, so a fresh machine needs nothing else.
 
 PYTHON ?= python3
+PORT   ?= 8000
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
@@ -27,7 +28,7 @@ system-test:
 run: install system
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 demo: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput

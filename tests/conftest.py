@@ -77,3 +77,24 @@ def tree(db) -> Tree:
 
 
 PERSONAS = ["admin", "office", "secretary_a", "member_user", "outsider", "nobody", "secretary_b", "office_other"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory):
+    """Static files as production has them: collectstatic with the manifest storage, once per test session.
+
+    Pages then link hashed names, whitenoise serves them from STATIC_ROOT and a file collectstatic cannot process
+    fails here first. The live server (browser tests) serves STATIC_ROOT too, not the finders' unhashed files.
+    """
+    from django.contrib.staticfiles import handlers
+    from django.core.management import call_command
+    from django.test import testcases
+    from django.test.utils import override_settings
+
+    root = tmp_path_factory.mktemp("staticfiles")
+    with override_settings(STATIC_ROOT=root):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        patch = pytest.MonkeyPatch()
+        patch.setattr(handlers, "StaticFilesHandler", testcases._StaticFilesHandler)
+        yield root
+        patch.undo()

@@ -52,8 +52,19 @@ def test_unit_page_filters_probationary_members_and_sorts_by_admission(client, t
 def test_unit_page_search_by_name(client, tree):
     make_member(tree.cell_a, "Hoàng Văn Thái")
     client.force_login(tree.secretary_a)
-    page = client.get(unit_url("chi-bo-a", q="thái")).context["page"]
+    response = client.post(unit_url("chi-bo-a"), {"q": "thái", "loai": "chinh-thuc"})
+    assert response.status_code == 302
+    assert "th" not in response.url.split("?", 1)[-1] and "loai=chinh-thuc" in response.url  # no name in the URL
+    page = client.get(response.url).context["page"]
     assert [m.full_name for m in page] == ["Hoàng Văn Thái"]
+    cleared = client.post(unit_url("chi-bo-a"), {"q": "  "})
+    assert len(client.get(cleared.url).context["page"]) == 2
+
+
+def test_a_search_in_the_url_is_not_used(client, tree):
+    make_member(tree.cell_a, "Hoàng Văn Thái")
+    client.force_login(tree.secretary_a)
+    assert len(client.get(unit_url("chi-bo-a", q="thái")).context["page"]) == 2
 
 
 def test_unknown_sort_and_page_values_fall_back_safely(client, tree):

@@ -18,7 +18,7 @@ def test_it_serves_the_print_stylesheet_from_the_static_files():
 
 
 def test_it_serves_the_liberation_serif_font():
-    response = fetcher.ProjectFetcher().fetch("xeploai-font:LiberationSerif-Bold.ttf")
+    response = fetcher.ProjectFetcher().fetch("xeploaifont:LiberationSerif-Bold.ttf")
     assert response.read(4) == b"\x00\x01\x00\x00"  # a TrueType file
 
 
@@ -31,8 +31,8 @@ def test_it_serves_the_liberation_serif_font():
     f"{fetcher.REPORT_ORIGIN}/static/%2e%2e/%2e%2e/xeploai/settings.py",
     f"{fetcher.REPORT_ORIGIN}/media/secret.pdf",
     f"{fetcher.REPORT_ORIGIN}/static/reports/print.css?x=1",
-    "xeploai-font:../../../etc/passwd",
-    "xeploai-font:DejaVuSans.ttf",
+    "xeploaifont:../../../etc/passwd",
+    "xeploaifont:DejaVuSans.ttf",
 ])
 def test_it_refuses_everything_else(url):
     with pytest.raises(fetcher.RefusedURL):
@@ -62,7 +62,7 @@ def test_links_in_a_document_are_not_followed(no_network, monkeypatch):
     content = pdf.html_to_pdf(html)
     assert "Xin chào" in pdf_text(content)
     assert "http://127.0.0.1:9/tracker.png" in asked and "file:///etc/passwd" in asked  # asked, and refused
-    assert any(url.startswith("xeploai-font:") for url in asked)
+    assert any(url.startswith("xeploaifont:") for url in asked)
 
 
 def test_user_text_is_printed_as_text(vote_scene, no_network):

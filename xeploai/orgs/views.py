@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from xeploai.reviews.selectors import periods_for_unit
 
@@ -63,9 +65,11 @@ def _annotate_tree(nodes: list[Organization], counts: dict[int, int]) -> None:
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     """A unit's members: sortable by name or admission date, filterable by official/probationary."""
     unit = access.unit_for_user(request.user, code)
+    if request.method == "POST":
+        return _search(request, unit)
     sort = request.GET.get("sap-xep", "ten")
     status = request.GET.get("loai", "")
-    query = request.GET.get("q", "").strip()
+    query = request.session.get(_search_key(unit), "")
     members = Member.objects.filter(unit=unit, active=True).prefetch_related(
         Prefetch("posts", queryset=Post.objects.filter(end__isnull=True).select_related("unit"))
     )
@@ -91,6 +95,21 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         "periods": list(periods_for_unit(unit).order_by("-year")),
     }
     return render(request, "orgs/unit_detail.html", context)
+
+
+def _search_key(unit: Organization) -> str:
+    return f"xl_search_{unit.pk}"
+
+
+def _search(request: HttpRequest, unit: Organization) -> HttpResponse:
+    """A name searched for is personal data: it goes in the session, never in the URL (nor the proxy's log)."""
+    query = " ".join(request.POST.get("q", "").split())[:100]
+    if query:
+        request.session[_search_key(unit)] = query
+    else:
+        request.session.pop(_search_key(unit), None)
+    params = {key: request.POST[key] for key in ("loai", "sap-xep") if request.POST.get(key)}
+    return redirect(f"{request.path}?{urlencode(params)}" if params else request.path)
 
 
 def _in_path_order(orgs: list[Organization], path: list[int]) -> list[Organization]:

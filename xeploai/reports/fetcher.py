@@ -2,7 +2,9 @@
 
 The HTML of a report is rendered with ``base_url`` set to ``REPORT_ORIGIN`` (a reserved ``.invalid`` name that never
 resolves), so ``{% static %}`` links become ``https://xeploai.invalid/static/…`` and are served from the static-file
-finders. Fonts are named ``xeploai-font:LiberationSerif-Regular.ttf`` in the print CSS and served from the font
+finders (DEBUG) or from STATIC_ROOT, where collectstatic put the hashed names the manifest storage gives.
+Fonts are named ``xeploaifont:LiberationSerif-Regular.ttf`` in the print CSS (letters only before the colon:
+collectstatic leaves such a URL alone, as it does ``data:``) and served from the font
 directory of the system package (Debian ``fonts-liberation2``: Liberation Serif 2, Times-metric, every Vietnamese
 letter; Liberation 1 lacks them). Any other URL (http, file, data, a user's link) is refused.
 """
@@ -20,7 +22,7 @@ from django.contrib.staticfiles import finders
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 REPORT_ORIGIN = "https://xeploai.invalid"
-FONT_SCHEME = "xeploai-font:"
+FONT_SCHEME = "xeploaifont:"
 FONT_FAMILY = "LiberationSerif"
 FONT_FILES = frozenset(f"{FONT_FAMILY}-{style}.ttf" for style in ("Regular", "Bold", "Italic", "BoldItalic"))
 FONT_DIRS = (
@@ -57,7 +59,11 @@ def static_path(path: str) -> Path | None:
     if not relative or ".." in PurePosixPath(relative).parts or relative.startswith("/"):
         return None
     found = finders.find(relative)
-    return Path(found) if isinstance(found, str) else None
+    if isinstance(found, str):
+        return Path(found)
+    root = Path(settings.STATIC_ROOT).resolve()
+    collected = (root / relative).resolve()
+    return collected if collected.is_relative_to(root) and collected.is_file() else None
 
 
 def _response(url: str, path: Path) -> URLFetcherResponse:
@@ -67,7 +73,7 @@ def _response(url: str, path: Path) -> URLFetcherResponse:
 
 
 class ProjectFetcher(URLFetcher):
-    """Serves only ``xeploai-font:`` fonts and our static files; refuses everything else."""
+    """Serves only ``xeploaifont:`` fonts and our static files; refuses everything else."""
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
         if url.startswith(FONT_SCHEME):
