@@ -13,6 +13,7 @@ fc-list ':charset=1ea1' file 2>/dev/null | grep -qi 'LiberationSerif' || missing
 if [ "$want_tests" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || optional+=(chromium)
   command -v pdftoppm >/dev/null 2>&1 || optional+=(poppler-utils)
+  command -v sqlite3 >/dev/null 2>&1 || optional+=(sqlite3)  # README's SQLite backup line (tests/test_backup.py)
 fi
 all=("${missing[@]}" "${optional[@]}")
 [ ${#all[@]} -eq 0 ] && exit 0

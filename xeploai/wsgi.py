@@ -10,9 +10,9 @@ import sys
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xeploai.settings")
 
-from django.conf import settings  # noqa: E402
-from django.core.exceptions import ImproperlyConfigured  # noqa: E402
-from django.core.wsgi import get_wsgi_application  # noqa: E402
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.wsgi import get_wsgi_application
 
 BOOT_ERROR = 3
 

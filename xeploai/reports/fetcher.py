@@ -1,12 +1,13 @@
 """WeasyPrint's only way out: our own static files and the report fonts, never the network or the disk at large.
 
 The HTML of a report is rendered with ``base_url`` set to ``REPORT_ORIGIN`` (a reserved ``.invalid`` name that never
-resolves), so ``{% static %}`` links become ``https://xeploai.invalid/static/…`` and are served from the static-file
-finders (DEBUG) or from STATIC_ROOT, where collectstatic put the hashed names the manifest storage gives.
-Fonts are named ``xeploaifont:LiberationSerif-Regular.ttf`` in the print CSS (letters only before the colon:
-collectstatic leaves such a URL alone, as it does ``data:``) and served from the font
-directory of the system package (Debian ``fonts-liberation2``: Liberation Serif 2, Times-metric, every Vietnamese
-letter; Liberation 1 lacks them). Any other URL (http, file, data, a user's link) is refused.
+resolves); the templates link ``{% report_asset %}`` URLs, ``https://xeploai.invalid/static/…`` under their source
+names, served from the static-file finders. So a PDF never depends on collectstatic or the manifest: `manage.py
+report` works on a machine where static files were never collected. Fonts are named
+``xeploaifont:LiberationSerif-Regular.ttf`` in the print CSS (letters only before the colon: collectstatic leaves
+such a URL alone, as it does ``data:``) and served from the font directory of the system package (Debian
+``fonts-liberation2``: Liberation Serif 2, Times-metric, every Vietnamese letter; Liberation 1 lacks them).
+Any other URL (http, file, data, a user's link) is refused.
 """
 
 from __future__ import annotations
@@ -59,11 +60,7 @@ def static_path(path: str) -> Path | None:
     if not relative or ".." in PurePosixPath(relative).parts or relative.startswith("/"):
         return None
     found = finders.find(relative)
-    if isinstance(found, str):
-        return Path(found)
-    root = Path(settings.STATIC_ROOT).resolve()
-    collected = (root / relative).resolve()
-    return collected if collected.is_relative_to(root) and collected.is_file() else None
+    return Path(found) if isinstance(found, str) else None
 
 
 def _response(url: str, path: Path) -> URLFetcherResponse:

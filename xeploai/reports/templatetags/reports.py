@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
 
+from xeploai.reports.fetcher import REPORT_ORIGIN
 from xeploai.reports.menu import menu_items
 
 register = template.Library()
+
+
+@register.simple_tag
+def report_asset(path: str) -> str:
+    """A static file for WeasyPrint under its source name (not the manifest's hashed one): see reports/fetcher.py."""
+    return f"{REPORT_ORIGIN}/{settings.STATIC_URL.strip('/')}/{path.lstrip('/')}"
 
 
 @register.filter
