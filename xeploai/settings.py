@@ -240,7 +240,7 @@ X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "xeploai.errors.csrf_failure"
 
 # A session ends after SESSION_IDLE_MINUTES without a request; pages warn two minutes before (static/js/session.js).
-SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 30, minimum=2)
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 30, minimum=5)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_REFRESH_SECONDS = 60  # the idle clock is pushed back at most once a minute (one session write, not per request)
