@@ -98,3 +98,39 @@ def collected_static(tmp_path_factory):
         patch.setattr(handlers, "StaticFilesHandler", testcases._StaticFilesHandler)
         yield root
         patch.undo()
+
+
+def period_opener():
+    """The user tests open periods as: an administrator (holds both the cell's and the committee's roles)."""
+    from django.contrib.auth import get_user_model
+
+    user, _ = get_user_model().objects.get_or_create(username="mo-ky-thu-nghiem", defaults={"is_superuser": True})
+    return user
+
+
+def open_roster(period, unit, user=None):
+    """Open the period for the unit (as the app does on the explicit action) and return its roster."""
+    from xeploai.reviews import selectors, services
+
+    services.open_period(period=period, units=[unit], user=user or period_opener())
+    return selectors.member_reviews(period, unit)
+
+
+def unit_review_for(period, unit):
+    """The unit's review record, opening the period for the unit first when it is not open yet."""
+    from xeploai.reviews.records import UnitReview
+
+    if not UnitReview.objects.filter(period=period, unit=unit).exists():
+        open_roster(period, unit)
+    return UnitReview.objects.get(period=period, unit=unit)
+
+
+def reclassify_cell(period, unit, user=None):
+    """Re-run the engine on the unit's stored data (what every save does in its transaction)."""
+    from django.db import transaction
+
+    from xeploai.reviews import services
+
+    with transaction.atomic():
+        unit_review = services._lock_unit_review(period, unit)
+        services._classify_in_transaction(period, unit_review, user, "Xếp loại lại (thử nghiệm)")

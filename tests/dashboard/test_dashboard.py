@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conftest import make_member, make_org
+from tests.conftest import make_member, make_org, open_roster, period_opener, unit_review_for
 from tests.dashboard.conftest import make_period
 from xeploai.dashboard import selectors
 from xeploai.dashboard.progress import State
@@ -24,18 +24,18 @@ def fill(cell, count: int, prefix: str = "Phạm Văn") -> None:
 
 
 def hand_in_self_reviews(period, cell, user, count: int | None = None) -> None:
-    reviews = services.open_roster(period, cell)
+    reviews = open_roster(period, cell)
     for review in reviews[:count]:
-        services.save_self_review(review, {"duties": "Hoàn thành nhiệm vụ."}, submit=True, user=user)
+        services.save_self_review(review, {"duties": "Hoàn thành nhiệm vụ."}, submit=True, user=period_opener())
 
 
 def hold_meeting(period, cell, user) -> None:
-    reviews = services.open_roster(period, cell)
+    reviews = open_roster(period, cell)
     cast = len(reviews)
     meta = {"official_members": cast, "official_present": cast, "ballots_cast": cast, "meeting_date": None}
     votes = {r.pk: {"votes_htxs": 0, "votes_htt": cast, "votes_ht": 0, "votes_kht": 0} for r in reviews}
-    version = services.unit_review_for(period, cell).version
-    services.save_tally(period=period, unit=cell, meta=meta, votes=votes, version=version, user=user)
+    version = unit_review_for(period, cell).version
+    services.save_tally(period=period, unit=cell, meta=meta, votes=votes, version=version, user=period_opener())
 
 
 def rows_by_code(period, today):
@@ -67,7 +67,7 @@ def test_each_step_status_comes_from_the_review_data(plan_tree):
     for cell in (tree.cell_a, tree.cell_b):
         hand_in_self_reviews(period, cell, tree.office)
         hold_meeting(period, cell, tree.office)
-        review = services.submit_unit(services.unit_review_for(period, cell), user=tree.office)
+        review = services.submit_unit(unit_review_for(period, cell), user=tree.admin, confirmed=True, note="thiếu")
         services.recognise_unit(review, user=tree.office)
     committee = rows_by_code(period, date(2014, 12, 5))["dang-uy"]
     assert committee.progress.current.title.startswith("Báo cáo") and committee.progress.days_late == 1
@@ -111,9 +111,9 @@ def grow(tree, period, cells: int, members: int) -> None:
     for i in range(cells):
         cell = make_org(f"cb-{cells}-{i}", "chi_bo_truc_thuoc", sub if i % 2 else tree.committee)
         fill(cell, members)
-        for review in services.open_roster(period, cell)[: members // 2]:
+        for review in open_roster(period, cell)[: members // 2]:
             MemberReview.objects.filter(pk=review.pk).update(self_review_status="submitted", level="htt")
-        UnitReview.objects.create(period=period, unit=cell, status="submitted" if i % 3 else "draft")
+        UnitReview.objects.filter(period=period, unit=cell).update(status="submitted" if i % 3 else "draft")
         SupervisorAssignment.objects.create(period=period, unit=cell, supervisor=tree.deputy)
 
 

@@ -84,13 +84,22 @@ def test_secretary_reviews_submits_and_office_recognises(live_server, browser):
     page.locator("details summary").first.click()
     assert "thuộc khung HTT" in page.content()  # the reasons name the score and the band
     shoot(page, "cell-after-scores")
-    page.click("text=Gửi cấp trên")
+    page.click("text=Gửi cấp trên…")
+    assert "Kiểm tra hồ sơ" in page.content()  # the checklist comes before anything is sent
+    shoot(page, "submit-checklist")
+    if page.locator("textarea[name=note]").count():
+        page.fill("textarea[name=note]", "Nhận xét nơi cư trú của 3 đồng chí bổ sung trước 25/12.")
+    page.check("input[name=confirm]")
+    page.click("button:has-text('Gửi cấp trên')")
     assert "Đã gửi kết quả" in page.content()
 
     office = login(browser, base, "vanphong")
     office.goto(f"{base}/ky/{period.pk}/db-thanh-tra-tp/tham-dinh/")
     shoot(office, "appraisal")
-    office.locator("tr", has_text="Chi bộ Phòng Pháp chế").locator("text=Công nhận").click()
+    office.locator("tr", has_text="Chi bộ Phòng Pháp chế").locator("text=Công nhận…").click()
+    shoot(office, "recognise-confirm")
+    office.check("input[name=confirm]")
+    office.click("button:has-text('Công nhận')")
     assert "Đã công nhận kết quả xếp loại của Chi bộ Phòng Pháp chế" in office.content()
     assert UnitReview.objects.get(period=period, unit__code="cb-phap-che").status == "recognised"
 
@@ -104,6 +113,9 @@ def test_secretary_enters_a_tally_and_sees_the_levels(live_server, browser):
     base = live_server.url
     period = ReviewPeriod.objects.get(committee__code="cb-thpt-so-2-phu-cat")
     page = login(browser, base, "bithu.thpt2", width=390)
+    page.goto(f"{base}/ky/{period.pk}/cb-thpt-so-2-phu-cat/")
+    page.click("button:has-text('Mở kỳ kiểm điểm')")  # the secretary opens the period for the cell
+    assert "Đã mở kỳ kiểm điểm" in page.content()
     page.goto(f"{base}/ky/{period.pk}/cb-thpt-so-2-phu-cat/kiem-phieu/")
     official = int(page.input_value("input[name=official_members]"))
     page.fill("input[name=official_present]", str(official))

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tests.conftest import make_member
+from tests.conftest import make_member, open_roster, unit_review_for
 from xeploai.orgs.models import Organization, Post
 from xeploai.reviews import services
 from xeploai.reviews.models import Milestone, ReviewPeriod, RuleSet
@@ -84,8 +84,8 @@ def add_roster(cell) -> None:
 
 
 def tally(period: ReviewPeriod, cell, user, votes: dict[str, tuple[int, int, int, int]] = VOTES) -> None:
-    reviews = services.open_roster(period, cell)
-    unit_review = services.unit_review_for(period, cell)
+    reviews = open_roster(period, cell)
+    unit_review = unit_review_for(period, cell)
     by_name = {review.member.full_name: review.pk for review in reviews}
     counts = {by_name[name]: dict(zip(("votes_htxs", "votes_htt", "votes_ht", "votes_kht"), figures, strict=True))
               for name, figures in votes.items()}
@@ -112,7 +112,7 @@ def score_scene(tree) -> Scene:
     place_everywhere(tree)
     period = make_period(tree.committee, "qd366-2025", 2025, date(2025, 12, 5), number="19-KH/ĐU")
     add_roster(tree.cell_a)
-    for review in services.open_roster(period, tree.cell_a):
+    for review in open_roster(period, tree.cell_a):
         services.save_member_facts(review, {"self_score_general": 27, "self_score_tasks": 58, "approved_score": 85,
                                             "self_proposed_level": "htt", "paper_self_review": True,
                                             "political_ideology": "Kiên định lập trường tư tưởng chính trị."},

@@ -144,7 +144,8 @@ def test_the_committee_summary_counts_every_unit_of_the_subtree(vote_scene):
 def test_the_decision_form_03_comes_from_the_reclassification(vote_scene):
     tree, period, cell = vote_scene.tree, vote_scene.period, vote_scene.cell
     unit_review = UnitReview.objects.get(period=period, unit=cell)
-    services.recognise_unit(services.submit_unit(unit_review, user=tree.admin), user=tree.office)
+    sent = services.submit_unit(unit_review, user=tree.admin, confirmed=True, note="thiếu")
+    services.recognise_unit(sent, user=tree.office)
     review = MemberReview.objects.get(period=period, member__full_name="Phạm Đức Thắng")
     services.reclassify(unit_review=UnitReview.objects.get(pk=unit_review.pk), member_review=review,
                         new_level="kht", reason="Phát hiện vi phạm sau khi công bố kết quả",

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conftest import PERSONAS, make_member, make_org
+from tests.conftest import PERSONAS, make_member, make_org, open_roster
 from tests.reports.conftest import open_workbook, pdf_text
 from xeploai.reports.data import committee_summary
 from xeploai.reviews import services
@@ -85,7 +85,8 @@ def test_a_member_downloads_their_own_self_review(client, vote_scene):
 def test_the_decision_download_is_per_reclassification(client, vote_scene):
     tree, period = vote_scene.tree, vote_scene.period
     unit_review = UnitReview.objects.get(period=period, unit=vote_scene.cell)
-    services.recognise_unit(services.submit_unit(unit_review, user=tree.admin), user=tree.office)
+    sent = services.submit_unit(unit_review, user=tree.admin, confirmed=True, note="thiếu")
+    services.recognise_unit(sent, user=tree.office)
     row = services.reclassify(unit_review=UnitReview.objects.get(pk=unit_review.pk), member_review=None,
                               new_level="ht", reason="Sai sót khi chấm điểm", decision_number="", user=tree.office)
     url = reverse("reports:reclassification_pdf", args=[row.pk])
@@ -137,7 +138,7 @@ def grow(scene, cells: int, start: int = 0) -> None:
         cell = make_org(f"chi-bo-them-{number}", "chi_bo_truc_thuoc", scene.tree.committee, name=f"Chi bộ {number}")
         for _ in range(2):
             make_member(cell)
-        for review in services.open_roster(scene.period, cell):
+        for review in open_roster(scene.period, cell):
             MemberReview.objects.filter(pk=review.pk).update(result_status="rated", level="htt")
 
 
@@ -174,5 +175,5 @@ def test_a_cell_document_reads_a_fixed_number_of_queries_whatever_the_cell(vote_
     few = cell_queries(vote_scene, vote_scene.cell)
     for _ in range(30):
         make_member(vote_scene.cell)
-    services.open_roster(vote_scene.period, vote_scene.cell)
+    open_roster(vote_scene.period, vote_scene.cell)
     assert cell_queries(vote_scene, vote_scene.cell) == few <= 7

@@ -5,6 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
+from tests.conftest import open_roster, unit_review_for
 from tests.reviews.conftest import fill_cell
 from xeploai.reviews import services
 from xeploai.reviews.records import MemberReview, UnitReview
@@ -41,7 +42,7 @@ def run_at_once(count: int, target) -> list:
 
 def test_many_first_visits_at_once_create_one_record_each_and_never_fail(tree, period):
     fill_cell(tree.cell_a, 20)
-    results = run_at_once(8, lambda i: services.open_roster(period, tree.cell_a) and services.unit_review_for(
+    results = run_at_once(8, lambda i: open_roster(period, tree.cell_a) and unit_review_for(
         period, tree.cell_a))
     assert not [r for r in results if isinstance(r, Exception)]
     assert UnitReview.objects.filter(period=period, unit=tree.cell_a).count() == 1
@@ -50,7 +51,7 @@ def test_many_first_visits_at_once_create_one_record_each_and_never_fail(tree, p
 
 def test_two_tallies_from_the_same_page_version_one_wins_the_other_is_told(tree, period):
     fill_cell(tree.cell_a, 5)
-    reviews = services.open_roster(period, tree.cell_a)
+    reviews = open_roster(period, tree.cell_a)
     meta = {"official_members": 6, "official_present": 6, "ballots_cast": 6, "meeting_date": None}
 
     def save(i: int):

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.conftest import open_roster, unit_review_for
 from tests.reviews.conftest import fill_cell, make_period
 from tests.reviews.test_score_sheet import GOOD, sheet_post
 from xeploai.reviews import services
@@ -19,7 +20,7 @@ def client_for(user) -> Client:
 
 
 def test_huge_numbers_on_the_tally_are_a_named_message_not_a_500(tree, period):
-    reviews = services.open_roster(period, tree.cell_a)
+    reviews = open_roster(period, tree.cell_a)
     data = {"official_members": 10**30, "official_present": 1, "ballots_cast": 1, "meeting_date": "31/02/2026",
             "version": "abc", f"v{reviews[0].pk}_htt": 10**30}
     response = client_for(tree.secretary_a).post(reverse("reviews:tally", args=[period.pk, "chi-bo-a"]), data)
@@ -31,6 +32,7 @@ def test_huge_numbers_on_the_tally_are_a_named_message_not_a_500(tree, period):
 
 def test_an_unreadable_version_on_the_score_sheet_is_refused_calmly(tree):
     lamdong = make_period(tree.committee, "lamdong-2021", 2021, date(2021, 12, 5))
+    open_roster(lamdong, tree.cell_a)
     data = sheet_post(GOOD) | {"version": "abc"}
     response = client_for(tree.secretary_a).post(reverse("reviews:score_sheet", args=[lamdong.pk, "chi-bo-a"]), data,
                                                  follow=True)
@@ -40,6 +42,7 @@ def test_an_unreadable_version_on_the_score_sheet_is_refused_calmly(tree):
 
 def test_the_office_cannot_remove_the_cells_score_sheet_lines(tree):
     lamdong = make_period(tree.committee, "lamdong-2021", 2021, date(2021, 12, 5))
+    open_roster(lamdong, tree.cell_a)
     url = reverse("reviews:score_sheet", args=[lamdong.pk, "chi-bo-a"])
     client_for(tree.secretary_a).post(url, sheet_post(GOOD))
     review = UnitReview.objects.get(period=lamdong, unit=tree.cell_a)
@@ -51,11 +54,11 @@ def test_the_office_cannot_remove_the_cells_score_sheet_lines(tree):
 @pytest.mark.parametrize("page", ["reviews:member_facts", "reviews:self_review"])
 def test_nothing_changes_once_the_cell_has_submitted(tree, period, page):
     fill_cell(tree.cell_a, 1)
-    reviews = services.open_roster(period, tree.cell_a)
+    reviews = open_roster(period, tree.cell_a)
     votes = {r.pk: {"votes_htxs": 0, "votes_htt": 2, "votes_ht": 0, "votes_kht": 0} for r in reviews}
     meta = {"official_members": 2, "official_present": 2, "ballots_cast": 2, "meeting_date": None}
     services.save_tally(period=period, unit=tree.cell_a, meta=meta, votes=votes, version=0, user=tree.secretary_a)
-    services.submit_unit(services.unit_review_for(period, tree.cell_a), user=tree.secretary_a)
+    services.submit_unit(unit_review_for(period, tree.cell_a), user=tree.secretary_a, confirmed=True, note="thiếu")
     url = reverse(page, args=[period.pk, tree.member_a.pk])
     client_for(tree.secretary_a).post(url, {"under_discipline": "on", "duties": "sửa sau khi gửi",
                                              "self_proposed_level": "htt"})

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.conftest import open_roster
 from tests.reviews.conftest import make_period
 from xeploai.reviews import services
 from xeploai.reviews.records import ScoreSheetLine, UnitReview
@@ -12,7 +13,9 @@ from xeploai.reviews.records import ScoreSheetLine, UnitReview
 def lamdong(tree):
     from datetime import date
 
-    return make_period(tree.committee, "lamdong-2021", 2021, date(2021, 12, 5))
+    period = make_period(tree.committee, "lamdong-2021", 2021, date(2021, 12, 5))
+    open_roster(period, tree.cell_a)
+    return period
 
 
 def sheet_post(lines: list[dict], version: int = 0) -> dict:
@@ -63,7 +66,7 @@ def test_the_committee_above_enters_checked_points_only(client, tree, lamdong):
     url = reverse("reviews:score_sheet", args=[lamdong.pk, "chi-bo-a"])
     client.post(url, sheet_post(GOOD))
     review = UnitReview.objects.get(period=lamdong, unit=tree.cell_a)
-    services.submit_unit(review, user=tree.secretary_a) if False else None
+    services.submit_unit(review, user=tree.secretary_a, confirmed=True, note="thiếu") if False else None
     lines = list(review.score_lines.all())
     client.force_login(tree.office)
     data = sheet_post([{"line_id": line.pk, "approved_points": "40", "criterion": "sửa bậy", "max_points": "45",

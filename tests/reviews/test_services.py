@@ -4,19 +4,19 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import make_member
+from tests.conftest import make_member, open_roster, reclassify_cell, unit_review_for
 from tests.reviews.conftest import fill_cell
 from xeploai.reviews import services
 from xeploai.reviews.records import MemberReview, Reclassification, UnitReview, UnitStatus
 
 
 def tally(period, cell, user, votes_of, cast=None, version=None):
-    reviews = services.open_roster(period, cell)
+    reviews = open_roster(period, cell)
     official = sum(1 for r in reviews if r.member.official_on)
     cast = official if cast is None else cast
     votes = {r.pk: votes_of(r, cast) for r in reviews}
     meta = {"official_members": official, "official_present": cast, "ballots_cast": cast, "meeting_date": None}
-    version = services.unit_review_for(period, cell).version if version is None else version
+    version = unit_review_for(period, cell).version if version is None else version
     return services.save_tally(period=period, unit=cell, meta=meta, votes=votes, version=version, user=user)
 
 
@@ -26,7 +26,7 @@ def all_htt(review, cast):
 
 def test_the_roster_holds_members_admitted_by_the_review_date(tree, period):
     make_member(tree.cell_a, "Đỗ Văn Sau", admitted_on=date(2015, 3, 1))
-    names = [r.member.full_name for r in services.open_roster(period, tree.cell_a)]
+    names = [r.member.full_name for r in open_roster(period, tree.cell_a)]
     assert names == ["Trần Thị Bích"]
 
 
@@ -62,12 +62,12 @@ def test_a_second_save_from_a_stale_page_is_refused_not_overwritten(tree, period
 
 def test_submit_needs_every_member_settled_then_recognise_then_reclassify(tree, period):
     fill_cell(tree.cell_a, 3)
-    unit_review = services.unit_review_for(period, tree.cell_a)
-    services.open_roster(period, tree.cell_a)
-    with pytest.raises(services.ReviewError, match="chưa có mức"):
-        services.submit_unit(unit_review, user=tree.secretary_a)
+    unit_review = unit_review_for(period, tree.cell_a)
+    open_roster(period, tree.cell_a)
+    with pytest.raises(services.ReviewError, match="chưa có kết quả"):
+        services.submit_unit(unit_review, user=tree.secretary_a, confirmed=True, note="thiếu")
     tally(period, tree.cell_a, tree.secretary_a, all_htt)
-    services.submit_unit(unit_review, user=tree.secretary_a)
+    services.submit_unit(unit_review, user=tree.secretary_a, confirmed=True, note="thiếu")
     with pytest.raises(services.ReviewError):  # submitted: the cell can no longer change its tally
         tally(period, tree.cell_a, tree.secretary_a, all_htt)
     services.recognise_unit(unit_review, user=tree.office)
@@ -87,7 +87,8 @@ def test_submit_needs_every_member_settled_then_recognise_then_reclassify(tree, 
 def test_return_needs_a_reason_and_reopens_the_cell(tree, period):
     fill_cell(tree.cell_a, 1)
     tally(period, tree.cell_a, tree.secretary_a, all_htt)
-    unit_review = services.submit_unit(services.unit_review_for(period, tree.cell_a), user=tree.secretary_a)
+    unit_review = services.submit_unit(unit_review_for(period, tree.cell_a), user=tree.secretary_a, confirmed=True,
+                                       note="thiếu")
     with pytest.raises(services.ReviewError, match="Lý do"):
         services.return_unit(unit_review, reason="  ", user=tree.office)
     returned = services.return_unit(unit_review, reason="Thiếu phiếu bổ sung lý lịch", user=tree.office)
@@ -112,14 +113,14 @@ def test_a_decision_settles_a_member_without_majority(tree, period):
 
 
 def test_nothing_entered_yet_is_pending_not_needs_decision(tree, period):
-    services.open_roster(period, tree.cell_a)
-    services.classify_unit(period, tree.cell_a)
+    open_roster(period, tree.cell_a)
+    reclassify_cell(period, tree.cell_a)
     assert MemberReview.objects.get(period=period).result_status == ""
 
 
 def test_scores_classify_on_the_score_basis(tree, score_period):
     fill_cell(tree.cell_a, 2)
-    reviews = services.open_roster(score_period, tree.cell_a)
+    reviews = open_roster(score_period, tree.cell_a)
     values = {r.pk: {"self_score_general": 28, "self_score_tasks": 65, "tasks_total": 10, "tasks_done": 10,
                      "tasks_on_time": 10, "tasks_exceeded": 1} for r in reviews}
     result = services.save_scores(period=score_period, unit=tree.cell_a, values=values, version=0,

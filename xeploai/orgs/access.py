@@ -87,18 +87,18 @@ def can_appraise_unit(user, org: Organization) -> bool:
     return any(role.kind in APPRAISE_KINDS and role.organization_id in above for role in user_roles(user))
 
 
-def _is_own_member(user, member: Member) -> bool:
+def is_own_member(user, member: Member) -> bool:
     return any(role.kind == RoleKind.MEMBER and role.member_id == member.pk for role in user_roles(user))
 
 
 @rules.predicate
 def can_view_member(user, member: Member) -> bool:
-    return _is_own_member(user, member) or can_view_unit(user, member.unit)
+    return is_own_member(user, member) or can_view_unit(user, member.unit)
 
 
 @rules.predicate
 def can_edit_self_review(user, member: Member) -> bool:
-    return _is_own_member(user, member) or can_change_unit(user, member.unit)
+    return is_own_member(user, member) or can_change_unit(user, member.unit)
 
 
 rules.add_perm("orgs.view_unit", can_view_unit)
@@ -132,11 +132,23 @@ def member_for_user(user, pk: int, need=can_view_member) -> Member:
         member = Member.objects.select_related("unit").get(pk=pk)
     except Member.DoesNotExist:
         raise Http404("Không tìm thấy đảng viên.") from None
-    if not (_is_own_member(user, member) or in_scope(user, member.unit)):
+    if not (is_own_member(user, member) or in_scope(user, member.unit)):
         raise Http404("Không tìm thấy đảng viên.")
     if not need(user, member):
         raise PermissionDenied("Vai trò của đồng chí không đủ quyền với đảng viên này.")
     return member
+
+
+def member_review_for_user(user, review) -> None:
+    """A member's review in a period is reached through **the unit it was held in** (``review.unit``), not the
+    member's current cell: after a move, the old cell keeps its record and the new cell does not see it.
+    404 unless it is the user's own or that unit is in scope; 403 for a role too low to view it."""
+    if is_own_member(user, review.member):
+        return
+    if not in_scope(user, review.unit):
+        raise Http404("Không tìm thấy đảng viên.")
+    if not can_view_unit(user, review.unit):
+        raise PermissionDenied("Vai trò của đồng chí không đủ quyền với hồ sơ này.")
 
 
 def root_units(user) -> list[Organization]:

@@ -67,8 +67,12 @@ def download(request: HttpRequest, period: int, code: str, kind: str, fmt: str) 
 @require_safe
 def member_self_review(request: HttpRequest, period: int, member: int) -> FileResponse:
     """One member's self-review form: for the member themself and for those who may view their cell."""
-    person = access.member_for_user(request.user, member)
-    review = MemberReview.objects.select_related("unit").filter(period_id=period, member=person).first()
+    review = MemberReview.objects.select_related("unit", "member").filter(period_id=period, member_id=member).first()
+    if review is not None:  # the review's unit decides, not the member's current cell (a member who moved)
+        access.member_review_for_user(request.user, review)
+        person = review.member
+    else:  # a blank form before the period was opened: the member's own cell
+        person = access.member_for_user(request.user, member)
     unit = with_path(Organization.objects.get(pk=review.unit_id if review else person.unit_id))
     the_period, kind = _period(period, unit), catalog.BY_KEY["self_review"]
     if not unit.is_cell:

@@ -13,9 +13,10 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
-from xeploai.orgs.models import Organization
+from xeploai.orgs.models import Organization, Role
 
-from . import services
+from . import selectors, services
+from .checklist import submission_checklist
 from .models import ReviewPeriod
 from .records import MemberReview, UnitReview
 
@@ -56,7 +57,8 @@ def _self_reviews(reviews: list[MemberReview], rng: random.Random, share: float,
                 "self_score_general": Decimal(rng.randint(25, 30)),
                 "self_score_tasks": Decimal(rng.randint(50, 69)) + Decimal("0.5") * rng.randint(0, 1),
             }
-        services.save_self_review(review, data, submit=rng.random() < 0.85, user=user)
+        review = MemberReview.objects.get(pk=review.pk)
+        services.save_self_review(review, data, submit=rng.random() < 0.85, version=review.version, user=user)
         review.paper_residence_comment = rng.random() < 0.8
         review.paper_cv_supplement = rng.random() < 0.7
         review.paper_asset_declaration = review.member.category == "2A"
@@ -68,7 +70,7 @@ def _tally(period, unit, reviews, rng, user) -> None:
     official = sum(1 for r in voters if r.member.official_on and r.member.official_on <= period.review_date)
     present = official - rng.randint(0, min(2, max(official - 1, 0)))
     votes = {r.pk: _votes(rng, rng.choice(TRUE_LEVELS), present) for r in voters}
-    unit_review = services.unit_review_for(period, unit)
+    unit_review = services.find_unit_review(period, unit)
     meta = {
         "official_members": official,
         "official_present": present,
@@ -78,16 +80,16 @@ def _tally(period, unit, reviews, rng, user) -> None:
     services.save_tally(period=period, unit=unit, meta=meta, votes=votes, version=unit_review.version, user=user)
 
 
-def _scores(period, unit, reviews, rng, user, approve: bool) -> None:
-    values = {}
-    for review in reviews:
+def _scores(period, unit, reviews, rng, user, office, approve: bool) -> None:
+    """The cell types the self-scores of members who did not submit their own, and proposes its figure for all;
+    the committee office checks them when `approve`."""
+    values, checked = {}, {}
+    for review in MemberReview.objects.filter(pk__in=[r.pk for r in reviews]).select_related("member"):
         if review.member.exempt:
             continue
         total = rng.randint(8, 12)
         late = rng.choice([0, 0, 0, 0, 1, 2])
         row = {
-            "self_score_general": Decimal(rng.randint(24, 30)),
-            "self_score_tasks": Decimal(rng.randint(48, 69)),
             "tasks_total": total,
             "tasks_done": total,
             "tasks_on_time": total - late,
@@ -95,15 +97,23 @@ def _scores(period, unit, reviews, rng, user, approve: bool) -> None:
             "shortcomings_total": 1,
             "shortcomings_fixed": 1,
         }
-        if approve:
-            row["approved_score"] = row["self_score_general"] + row["self_score_tasks"] - rng.choice([0, 0, 1, 2])
+        own = review.self_score_total
+        if review.self_review_status != "submitted" or own is None:
+            row |= {"self_score_general": Decimal(rng.randint(24, 30)),
+                    "self_score_tasks": Decimal(rng.randint(48, 69))}
+            own = row["self_score_general"] + row["self_score_tasks"]
+        row["cell_score"] = own - rng.choice([0, 0, 0, 1])
         values[review.pk] = row
-    unit_review = services.unit_review_for(period, unit)
-    services.save_scores(period=period, unit=unit, values=values, version=unit_review.version, user=user)
+        checked[review.pk] = {"approved_score": row["cell_score"] - rng.choice([0, 0, 1, 2])}
+    services.save_scores(period=period, unit=unit, values=values,
+                         version=services.find_unit_review(period, unit).version, user=user)
+    if approve:
+        services.save_scores(period=period, unit=unit, values=checked,
+                             version=services.find_unit_review(period, unit).version, user=office)
 
 
 def _unit_facts(period, unit, rng, user) -> None:
-    unit_review = services.unit_review_for(period, unit)
+    unit_review = services.find_unit_review(period, unit)
     data = {
         "self_score": Decimal(rng.randint(84, 97)),
         "mass_org_ratings": ["highest", "highest"],
@@ -120,28 +130,35 @@ def _unit_facts(period, unit, rng, user) -> None:
 def _settle(period, unit, user) -> None:
     """Members awaiting a decision get the level the cell settled on when it voted again (here: htt)."""
     for review in MemberReview.objects.filter(period=period, unit=unit, result_status="needs_decision"):
-        data = {"decision_level": "htt", "decision_note": "chi bộ biểu quyết lại tại hội nghị"}
-        services.save_member_facts(review, data, user=user)
+        services.decide_member(review, level="htt", note="chi bộ biểu quyết lại tại hội nghị", user=user)
 
 
-def _finish(period, unit, rng, secretary, office, score: bool, approve: bool = True) -> None:
-    reviews = services.open_roster(period, unit)
+def _open(period, unit, office) -> list[MemberReview]:
+    services.open_period(period=period, units=[unit], user=office)
+    return selectors.member_reviews(period, unit)
+
+
+def _finish(period, unit, rng, secretary, office, score: bool, approve: bool = True, recognise: bool = True) -> None:
+    reviews = _open(period, unit, office)
     _self_reviews(reviews, rng, 1.0, secretary)
     if score:
-        _scores(period, unit, reviews, rng, secretary, approve)
+        _scores(period, unit, reviews, rng, secretary, office, approve)
     else:
         _tally(period, unit, reviews, rng, secretary)
     _unit_facts(period, unit, rng, secretary)
     _settle(period, unit, secretary)
-    services.submit_unit(services.unit_review_for(period, unit), user=secretary)
-    if office is not None:
-        services.recognise_unit(services.unit_review_for(period, unit), user=office)
+    gaps = submission_checklist(selectors.member_reviews(period, unit)).gaps
+    services.submit_unit(services.find_unit_review(period, unit), user=secretary, confirmed=True,
+                         note="Giấy tờ còn thiếu sẽ bổ sung trước ngày 31/12." if gaps else "")
+    if recognise:
+        services.recognise_unit(services.find_unit_review(period, unit), user=office)
 
 
 def seed_reviews() -> None:
     """Fill the demo periods (idempotent: a period that already has review records is left as it is)."""
     users = {u.username: u for u in get_user_model().objects.all()}
-    secretary, office = users.get("bithu.phapche"), users.get("vanphong")
+    # The administrator stands in for the secretaries of the demo cells that have no login of their own.
+    secretary, office = users.get("quantri"), users.get("vanphong")
     for period in ReviewPeriod.objects.filter(committee__code="db-thanh-tra-tp").select_related("ruleset"):
         if UnitReview.objects.filter(period=period).exists():
             continue
@@ -149,19 +166,27 @@ def seed_reviews() -> None:
         score = period.ruleset.params["member"]["basis"] == "score"
         if period.year < 2026:
             for unit in _cells(period):
-                _finish(period, unit, rng, secretary, office, score)
+                _finish(period, unit, rng, _secretary(unit, secretary), office, score)
             continue
         _seed_current(period, rng, secretary, office)
 
 
-def _seed_current(period, rng, secretary, office) -> None:
+def _secretary(unit, fallback):
+    role = Role.objects.filter(organization=unit, kind="secretary").select_related("user").first()
+    return role.user if role else fallback
+
+
+def _seed_current(period, rng, admin, office) -> None:
     cells = {unit.code: unit for unit in _cells(period)}
     for code in ("cb-ttgq-1", "cb-pctn", "cb-van-phong"):  # self-reviews only
-        _self_reviews(services.open_roster(period, cells[code]), rng, 0.7, secretary)
+        _self_reviews(_open(period, cells[code], office), rng, 0.7, _secretary(cells[code], admin))
     for code in ("cb-ttgq-2", "cb-tiep-cong-dan"):  # self-reviews and scores, not yet approved
-        reviews = services.open_roster(period, cells[code])
+        secretary = _secretary(cells[code], admin)
+        reviews = _open(period, cells[code], office)
         _self_reviews(reviews, rng, 1.0, secretary)
-        _scores(period, cells[code], reviews, rng, secretary, approve=False)
-    _finish(period, cells["cb-ttgq-3"], rng, secretary, None, score=True, approve=False)  # submitted
-    _finish(period, cells["cb-ttgq-4"], rng, secretary, office, score=True)  # recognised
-    _self_reviews(services.open_roster(period, cells["cb-phap-che"]), rng, 0.3, secretary)  # just started
+        _scores(period, cells[code], reviews, rng, secretary, office, approve=False)
+    for code, recognise in (("cb-ttgq-3", False), ("cb-ttgq-4", True)):  # submitted; recognised
+        _finish(period, cells[code], rng, _secretary(cells[code], admin), office, score=True, approve=recognise,
+                recognise=recognise)
+    phap_che = cells["cb-phap-che"]  # just started by its secretary (the demo login)
+    _self_reviews(_open(period, phap_che, office), rng, 0.3, _secretary(phap_che, admin))

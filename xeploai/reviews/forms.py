@@ -9,7 +9,7 @@ from django import forms
 
 from xeploai.rules.tally import TallyRow, validate_tally
 
-from .records import RATING_CHOICES, MemberReview, UnitReview
+from .records import RATING_CHOICES, MemberReview, SelfReviewStatus, UnitReview
 
 SELF_REVIEW_FIELDS = [
     "political_ideology",
@@ -114,6 +114,8 @@ def _bound(label: str, limit, op: str):
 class SelfReviewForm(NamedErrors, forms.ModelForm):
     """The member's self-review (standard form sections; leaders also 000 §III.2.2); scores under score rule sets."""
 
+    version = version_field()
+
     class Meta:
         model = MemberReview
         fields = SELF_REVIEW_FIELDS + SCORE_FIELDS
@@ -139,6 +141,8 @@ class SelfReviewForm(NamedErrors, forms.ModelForm):
 
 class MemberFactsForm(NamedErrors, forms.ModelForm):
     """What the cell records about one member: circumstances of DOMAIN.md §4, papers, scores, conclusion."""
+
+    version = version_field()
 
     class Meta:
         model = MemberReview
@@ -256,7 +260,8 @@ class MemberScoresForm(NamedErrors, forms.Form):
     """Scores of the whole cell under a score rule set: self-score, task figures, and the checked score."""
 
     version = version_field()
-    ROW_FIELDS = ("self_score_general", "self_score_tasks", *TASK_FIELDS, "approved_score")
+    ROW_FIELDS = ("self_score_general", "self_score_tasks", "cell_score", *TASK_FIELDS, "approved_score")
+    OWN = ("self_score_general", "self_score_tasks")  # the member's; read-only once they submitted their review
 
     def __init__(self, *args, reviews: list[MemberReview], can_approve: bool, can_self: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -267,13 +272,19 @@ class MemberScoresForm(NamedErrors, forms.Form):
                 field = model_field.formfield(required=False)
                 field.label = f"{review.member.full_name}: {model_field.verbose_name}"
                 field.initial = getattr(review, name)
-                field.disabled = (name == "approved_score" and not can_approve) or (
-                    name != "approved_score" and not can_self
-                )
+                field.disabled = not self._editable(review, name)
                 self.fields[self.key(review, name)] = field
             _limit(self.fields[self.key(review, "self_score_general")], 0, 30)
             _limit(self.fields[self.key(review, "self_score_tasks")], 0, 70)
+            _limit(self.fields[self.key(review, "cell_score")], 0, 100)
             _limit(self.fields[self.key(review, "approved_score")], 0, 100)
+
+    def _editable(self, review: MemberReview, name: str) -> bool:
+        if name == "approved_score":
+            return self.can_approve
+        if name in self.OWN and review.self_review_status == SelfReviewStatus.SUBMITTED:
+            return False  # the member's submitted self-score is theirs: the cell proposes its own figure
+        return self.can_self
 
     @staticmethod
     def key(review: MemberReview, name: str) -> str:
@@ -292,12 +303,10 @@ class MemberScoresForm(NamedErrors, forms.Form):
 
     def values(self) -> dict[int, dict[str, Any]]:
         data = self.cleaned_data
-        editable = [
-            n
-            for n in self.ROW_FIELDS
-            if (n == "approved_score" and self.can_approve) or (n != "approved_score" and self.can_self)
-        ]
-        return {r.pk: {name: data.get(self.key(r, name)) for name in editable} for r in self.reviews}
+        return {
+            r.pk: {name: data.get(self.key(r, name)) for name in self.ROW_FIELDS if self._editable(r, name)}
+            for r in self.reviews
+        }
 
 
 class UnitFactsForm(NamedErrors, forms.ModelForm):
@@ -400,3 +409,42 @@ class ReclassifyForm(NamedErrors, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["target"].choices = targets
         self.fields["new_level"].choices = levels
+
+
+class ConfirmForm(NamedErrors, forms.Form):
+    """A step that cannot be undone asks for a tick (recognise)."""
+
+    confirm = forms.BooleanField(
+        label="Tôi đã kiểm tra và xác nhận",
+        error_messages={"required": "Xác nhận: đánh dấu ô xác nhận đã kiểm tra trước khi thực hiện."},
+    )
+
+
+class SubmitForm(NamedErrors, forms.Form):
+    """Sending up: a tick, and a note when the checklist shows gaps (the service decides whether one is needed)."""
+
+    note = forms.CharField(
+        label="Ghi chú khi gửi",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text="Bắt buộc khi hồ sơ còn thiếu: ghi rõ lý do và khi nào bổ sung.",
+    )
+    confirm = forms.BooleanField(
+        label="Tôi đã kiểm tra danh sách trên và xác nhận gửi cấp trên",
+        required=False,
+    )
+
+
+class DecideForm(NamedErrors, forms.Form):
+    level = forms.ChoiceField(label="Mức xếp loại được quyết định")
+    note = forms.CharField(
+        label="Căn cứ quyết định",
+        max_length=300,
+        help_text="Ví dụ: chi bộ biểu quyết lại ngày 20/12; hoặc số, ngày văn bản của cấp ủy.",
+        error_messages={"required": "Căn cứ quyết định: ghi rõ (ví dụ: chi bộ biểu quyết lại ngày …)."},
+    )
+
+    def __init__(self, *args, levels: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = levels

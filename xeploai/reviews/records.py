@@ -60,12 +60,12 @@ class SelfReviewStatus(models.TextChoices):
 class TaskFigures(models.Model):
     """Tasks counted as total / done / on time / exceeded, and earlier shortcomings fixed (QĐ 366 Điều 11)."""
 
-    tasks_total = models.PositiveSmallIntegerField("tổng số nhiệm vụ", null=True, blank=True)
-    tasks_done = models.PositiveSmallIntegerField("số nhiệm vụ hoàn thành", null=True, blank=True)
-    tasks_on_time = models.PositiveSmallIntegerField("số nhiệm vụ đúng hạn", null=True, blank=True)
-    tasks_exceeded = models.PositiveSmallIntegerField("số nhiệm vụ vượt", null=True, blank=True)
-    shortcomings_total = models.PositiveSmallIntegerField("số hạn chế kỳ trước", null=True, blank=True)
-    shortcomings_fixed = models.PositiveSmallIntegerField("số hạn chế đã khắc phục", null=True, blank=True)
+    tasks_total = models.PositiveIntegerField("tổng số nhiệm vụ", null=True, blank=True)
+    tasks_done = models.PositiveIntegerField("số nhiệm vụ hoàn thành", null=True, blank=True)
+    tasks_on_time = models.PositiveIntegerField("số nhiệm vụ đúng hạn", null=True, blank=True)
+    tasks_exceeded = models.PositiveIntegerField("số nhiệm vụ vượt", null=True, blank=True)
+    shortcomings_total = models.PositiveIntegerField("số hạn chế kỳ trước", null=True, blank=True)
+    shortcomings_fixed = models.PositiveIntegerField("số hạn chế đã khắc phục", null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -108,6 +108,10 @@ class MemberReview(TaskFigures):
     self_score_tasks = models.DecimalField(
         "tự chấm: nhiệm vụ (/70)", max_digits=5, decimal_places=2, null=True, blank=True
     )
+    cell_score = models.DecimalField(
+        "điểm chi bộ đề nghị", max_digits=5, decimal_places=2, null=True, blank=True,
+        help_text="Điểm chi bộ đề nghị sau khi xem bản tự chấm; điểm tự chấm của đảng viên giữ nguyên.",
+    )
     approved_score = models.DecimalField(
         "điểm cấp trên thẩm định", max_digits=5, decimal_places=2, null=True, blank=True
     )
@@ -121,12 +125,12 @@ class MemberReview(TaskFigures):
     violations = models.CharField("vi phạm đã được kết luận", max_length=300, blank=True)
     sick_leave_months = models.DecimalField("số tháng nghỉ ốm", max_digits=4, decimal_places=1, default=0)
     maternity_leave = models.BooleanField("nghỉ thai sản trong năm", default=False)
-    excused_absences = models.PositiveSmallIntegerField("số lần vắng sinh hoạt có lý do", default=0)
+    excused_absences = models.PositiveIntegerField("số lần vắng sinh hoạt có lý do", default=0)
     low_confidence_share = models.DecimalField(
         "tỷ lệ phiếu tín nhiệm thấp (0–1)", max_digits=5, decimal_places=4, null=True, blank=True
     )
-    units_led_total = models.PositiveSmallIntegerField("số đơn vị phụ trách", default=0)
-    units_led_kht = models.PositiveSmallIntegerField("số đơn vị phụ trách xếp loại KHT", default=0)
+    units_led_total = models.PositiveIntegerField("số đơn vị phụ trách", default=0)
+    units_led_kht = models.PositiveIntegerField("số đơn vị phụ trách xếp loại KHT", default=0)
 
     # Papers handed in (003 §III.1, 004 §3.1, QĐ 366 Điều 17).
     paper_self_review = models.BooleanField("bản tự kiểm điểm", default=False)
@@ -146,10 +150,10 @@ class MemberReview(TaskFigures):
     decision_note = models.CharField("căn cứ quyết định", max_length=300, blank=True)
 
     # The tally (votes of the cell meeting).
-    votes_htxs = models.PositiveSmallIntegerField("phiếu HTXS", null=True, blank=True)
-    votes_htt = models.PositiveSmallIntegerField("phiếu HTT", null=True, blank=True)
-    votes_ht = models.PositiveSmallIntegerField("phiếu HT", null=True, blank=True)
-    votes_kht = models.PositiveSmallIntegerField("phiếu KHT", null=True, blank=True)
+    votes_htxs = models.PositiveIntegerField("phiếu HTXS", null=True, blank=True)
+    votes_htt = models.PositiveIntegerField("phiếu HTT", null=True, blank=True)
+    votes_ht = models.PositiveIntegerField("phiếu HT", null=True, blank=True)
+    votes_kht = models.PositiveIntegerField("phiếu KHT", null=True, blank=True)
 
     # The result proposed by the engine, then the level decided by the competent committee.
     result_status = models.CharField("kết quả", max_length=16, choices=ResultStatus.choices, blank=True, default="")
@@ -158,6 +162,7 @@ class MemberReview(TaskFigures):
     reasons = models.JSONField("lý do", default=list, blank=True)
     decided_level = models.CharField("mức được công nhận", max_length=8, choices=MEMBER_LEVEL_CHOICES, blank=True)
     classified_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=0, help_text="Tăng mỗi lần lưu bản tự kiểm điểm hoặc thông tin.")
 
     history = HistoricalRecords()
 
@@ -206,12 +211,13 @@ class UnitReview(TaskFigures):
     unit = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="unit_reviews")
     status = models.CharField("tình trạng", max_length=12, choices=UnitStatus.choices, default=UnitStatus.DRAFT)
     status_reason = models.TextField("lý do trả lại / ghi chú", blank=True)
+    submit_note = models.TextField("ghi chú khi gửi (những gì còn thiếu)", blank=True)
     version = models.PositiveIntegerField(default=0, help_text="Tăng mỗi lần lưu kết quả kiểm phiếu hoặc chấm điểm.")
 
     # Tally meta (DOMAIN.md §3.2): ballots cast ≤ official members present ≤ official members.
-    official_members = models.PositiveSmallIntegerField("số đảng viên chính thức", null=True, blank=True)
-    official_present = models.PositiveSmallIntegerField("số đảng viên chính thức có mặt", null=True, blank=True)
-    ballots_cast = models.PositiveSmallIntegerField("số phiếu phát ra / thu vào", null=True, blank=True)
+    official_members = models.PositiveIntegerField("số đảng viên chính thức", null=True, blank=True)
+    official_present = models.PositiveIntegerField("số đảng viên chính thức có mặt", null=True, blank=True)
+    ballots_cast = models.PositiveIntegerField("số phiếu phát ra / thu vào", null=True, blank=True)
     meeting_date = models.DateField("ngày họp chi bộ", null=True, blank=True)
     tallied_at = models.DateTimeField(null=True, blank=True)
 
@@ -227,13 +233,13 @@ class UnitReview(TaskFigures):
     committee_united = models.BooleanField("cấp ủy đoàn kết", default=True)
     committee_excellent = models.BooleanField("cấp ủy hoàn thành xuất sắc nhiệm vụ", default=True)
     meetings_as_required = models.BooleanField("sinh hoạt đúng quy định", default=True)
-    tasks_not_completed = models.PositiveSmallIntegerField("số nhiệm vụ không hoàn thành", default=0)
+    tasks_not_completed = models.PositiveIntegerField("số nhiệm vụ không hoàn thành", default=0)
     remediation_plan_done = models.BooleanField("đã xây dựng và thực hiện kế hoạch khắc phục", default=True)
-    leaders_disciplined = models.PositiveSmallIntegerField("số cấp ủy viên, lãnh đạo bị kỷ luật", default=0)
-    members_disciplined_for_degradation = models.PositiveSmallIntegerField(
+    leaders_disciplined = models.PositiveIntegerField("số cấp ủy viên, lãnh đạo bị kỷ luật", default=0)
+    members_disciplined_for_degradation = models.PositiveIntegerField(
         "số đảng viên bị kỷ luật do tham nhũng, suy thoái", default=0
     )
-    sub_units_disciplined = models.PositiveSmallIntegerField("số tổ chức trực thuộc bị kỷ luật", default=0)
+    sub_units_disciplined = models.PositiveIntegerField("số tổ chức trực thuộc bị kỷ luật", default=0)
     agency_rating = models.CharField(
         "xếp loại cơ quan, đơn vị", max_length=8, choices=RATING_CHOICES, default="highest"
     )

@@ -91,8 +91,12 @@ def _shortcomings(row: Any) -> dict[str, int] | None:
 
 
 def member_score(review: MemberReview) -> Decimal | None:
-    """The approved score, else the self-score total as the cell's provisional proposal."""
-    return review.approved_score if review.approved_score is not None else review.self_score_total
+    """The committee's checked score, else the cell's proposal, else the member's own total (tự chấm → chi bộ
+    đề nghị → cấp trên thẩm định: the latest step that has a figure)."""
+    for score in (review.approved_score, review.cell_score, review.self_score_total):
+        if score is not None:
+            return score
+    return None
 
 
 def member_input(review: MemberReview, on: date) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """Writes of the review, each in one transaction: rosters, self-reviews, tallies, scores, classification, decisions.
 
-A view calls one service; the service checks the business rule (pure functions in xeploai.rules), writes, and
-recomputes the results. Every change is kept in the history (django-simple-history) with the user and the reason.
+Every service takes the user, locks the unit's review row (and the rows it changes), asks the policy (policy.py)
+about the review's own unit, checks the business rule (pure functions in xeploai.rules), writes, and re-classifies
+the unit in the same transaction: a killed worker leaves either all of it or none. Every change is kept in the
+history (django-simple-history) with the user and the reason. Nothing here runs on a page read.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from xeploai.rules.engine import classify_dict
 from xeploai.rules.presets import PRESETS
 from xeploai.rules.tally import TallyRow, validate_tally
 
-from . import selectors
+from . import permissions, selectors
 from .models import ReviewPeriod
+from .policy import Action
 from .records import MemberReview, ResultStatus, SelfReviewStatus, UnitReview, UnitStatus
 
 VOTE_FIELDS = ("votes_htxs", "votes_htt", "votes_ht", "votes_kht")
@@ -36,29 +39,84 @@ class StaleData(ReviewError):
     """Someone else saved the same sheet since this one was opened."""
 
 
-def unit_review_for(period: ReviewPeriod, unit: Organization) -> UnitReview:
-    """The unit's review record, created on first use; safe under concurrent first requests."""
+class Refused(ReviewError):
+    """The policy (policy.py) refused the action in the review's status; `forbidden`: the user's role never may."""
+
+    def __init__(self, reason: str, forbidden: bool = False) -> None:
+        super().__init__([("status", reason)])
+        self.reason, self.forbidden = reason, forbidden
+
+
+def find_unit_review(period: ReviewPeriod, unit: Organization) -> UnitReview:
+    """The unit's review as stored, or an unsaved one (status "not opened") when the period is not open for it."""
+    found = UnitReview.objects.filter(period=period, unit=unit).first()
+    return found if found is not None else UnitReview(period=period, unit=unit)
+
+
+def _why(text: str) -> str:
+    """The history's change reason (a 100-character column): the full text is kept in its own field."""
+    text = " ".join(text.split())
+    return text if len(text) <= 100 else text[:99] + "…"
+
+
+def _lock_unit_review(period: ReviewPeriod, unit: Organization) -> UnitReview | None:
+    found = UnitReview.objects.select_for_update().filter(period=period, unit=unit).first()
+    if found is not None:
+        found.unit = unit
+    return found
+
+
+def _require(user, action: Action, unit_review: UnitReview | None, unit: Organization, member=None) -> None:
     try:
-        review, _ = UnitReview.objects.get_or_create(period=period, unit=unit)
-    except IntegrityError:  # created by a concurrent request between the get and the insert
-        review = UnitReview.objects.get(period=period, unit=unit)
-    return review
+        permissions.require(user, action, unit_review, unit, member)
+    except permissions.Refused as refusal:
+        raise Refused(refusal.reason, forbidden=refusal.forbidden) from None
 
 
-def open_roster(period: ReviewPeriod, unit: Organization) -> list[MemberReview]:
-    """Make sure every active member of the cell admitted by the review date has a record; returns the roster.
+def missing_members(period: ReviewPeriod, unit: Organization):
+    """Active members of the unit admitted by the review date who have no review in this period yet."""
+    return Member.objects.filter(unit=unit, active=True, admitted_on__lte=period.review_date).exclude(
+        reviews__period=period
+    )
 
-    Members who moved away keep their record in the cell where they were reviewed; inserts ignore conflicts, so
-    two secretaries opening the page at once do not fail.
+
+def _create_unit_review(period: ReviewPeriod, unit: Organization) -> None:
+    created = UnitReview(period=period, unit=unit)
+    created._change_reason = "Mở kỳ kiểm điểm"
+    try:
+        with transaction.atomic():  # a savepoint: another opener may have inserted it a moment ago
+            created.save()
+    except IntegrityError:
+        pass
+
+
+def open_period(*, period: ReviewPeriod, units: Sequence[Organization], user) -> tuple[int, int]:
+    """Open the period for the units (the committee for its whole subtree, or a cell for itself): each gets its
+    review record, every active member admitted by the review date a row, and the first results; in one
+    transaction, each row with its creation in the history. Opening again adds members who joined since.
+
+    Units whose review has gone up (submitted, recognised) are left as they are. Returns (units, members added).
     """
-    existing = set(MemberReview.objects.filter(period=period).filter(unit=unit).values_list("member_id", flat=True))
-    missing = Member.objects.filter(unit=unit, active=True, admitted_on__lte=period.review_date).exclude(
-        pk__in=existing
-    )
-    MemberReview.objects.bulk_create(
-        [MemberReview(period=period, member=member, unit=unit) for member in missing], ignore_conflicts=True
-    )
-    return selectors.member_reviews(period, unit)
+    opened = added = 0
+    with transaction.atomic():
+        for unit in units:
+            unit_review = _lock_unit_review(period, unit)
+            if not permissions.decide(user, Action.OPEN, unit_review, unit):
+                if len(units) == 1:
+                    _require(user, Action.OPEN, unit_review, unit)
+                continue
+            if unit_review is None:
+                _create_unit_review(period, unit)
+                unit_review = _lock_unit_review(period, unit)  # a second opener waits here, then adds nothing
+            rows = [MemberReview(period=period, member=m, unit=unit) for m in missing_members(period, unit)]
+            if rows:
+                created = MemberReview.objects.bulk_create(rows)
+                MemberReview.history.bulk_history_create(
+                    created, default_user=user, default_change_reason="Đưa vào danh sách kỳ kiểm điểm"
+                )
+            _classify_in_transaction(period, unit_review, user, "Xếp loại theo số liệu khi mở kỳ")
+            opened, added = opened + 1, added + len(rows)
+    return opened, added
 
 
 def _ruleset_params(period: ReviewPeriod) -> dict[str, Any]:
@@ -146,51 +204,33 @@ def _no_input_yet(review: MemberReview, result: dict[str, Any]) -> bool:
     )
 
 
-def classify_unit(period: ReviewPeriod, unit: Organization, user=None) -> dict[str, Any]:
-    """Run the engine on the unit's current data and store every result that changed; returns the result JSON."""
-    with transaction.atomic():
-        unit_review = unit_review_for(period, unit)
-        unit_review.unit = unit
-        result, changed = _classify_rows(period, unit_review, selectors.member_reviews(period, unit))
-        _write_rows(changed, RESULT_FIELDS, user, "Xếp loại lại theo số liệu mới")
-        UnitReview.objects.filter(pk=unit_review.pk).update(
-            level=unit_review.level, reasons=unit_review.reasons, member_quota=unit_review.member_quota
-        )
+def _classify_in_transaction(period: ReviewPeriod, unit_review: UnitReview, user, reason: str) -> dict[str, Any]:
+    """Run the engine on the unit's rows, locked in the caller's transaction, and store every result that changed."""
+    rows = selectors.member_reviews(period, unit_review.unit, lock=True)
+    result, changed = _classify_rows(period, unit_review, rows)
+    _write_rows(changed, RESULT_FIELDS, user, reason)
+    UnitReview.objects.filter(pk=unit_review.pk).update(
+        level=unit_review.level, reasons=unit_review.reasons, member_quota=unit_review.member_quota
+    )
     return result
 
 
-def _check_version(unit_review: UnitReview, version: int) -> None:
-    if unit_review.version != version:
-        raise StaleData(
-            [
-                (
-                    "version",
-                    "Dữ liệu đã được người khác thay đổi sau khi đồng chí mở trang này. "
-                    "Trang đã được tải lại với số liệu mới nhất; vui lòng kiểm tra và nhập lại.",
-                )
-            ]
-        )
+STALE = ("Dữ liệu đã được người khác thay đổi sau khi đồng chí mở trang này. Những gì đồng chí vừa nhập vẫn còn "
+         "trên trang, bên cạnh số liệu mới nhất: kiểm tra rồi lưu lại.")
 
 
-def _check_editable(unit_review: UnitReview) -> None:
-    if unit_review.status in (UnitStatus.SUBMITTED, UnitStatus.RECOGNISED):
-        raise ReviewError(
-            [
-                (
-                    "status",
-                    f'Hồ sơ đang ở trạng thái "{unit_review.get_status_display()}": '
-                    "không sửa được. Cấp trên trả lại thì mới sửa tiếp.",
-                )
-            ]
-        )
+def _check_version(current: UnitReview | MemberReview, version: int | None) -> None:
+    """Every page posts the version it showed; a batch caller (the demo, an import) passes None: no page, no check."""
+    if version is not None and current.version != version:
+        raise StaleData([("version", STALE)])
 
 
-def _locked_rows(period: ReviewPeriod, unit: Organization) -> tuple[UnitReview, list[MemberReview]]:
-    """The unit's review and its member rows, locked for this transaction (members and posts read alongside)."""
-    unit_review = UnitReview.objects.select_for_update().get(pk=unit_review_for(period, unit).pk)
-    unit_review.unit = unit
-    reviews = selectors.member_reviews(period, unit, lock=True)
-    return unit_review, reviews
+def _locked_rows(period: ReviewPeriod, unit: Organization, user, *actions: Action):
+    """The unit's review and its member rows, locked for this transaction, after the policy allowed the actions."""
+    unit_review = _lock_unit_review(period, unit)
+    for action in actions:
+        _require(user, action, unit_review, unit)
+    return unit_review, selectors.member_reviews(period, unit, lock=True)
 
 
 def _save_sheet(period, unit_review, reviews, fields: list[str], user, reason: str) -> dict[str, Any]:
@@ -218,9 +258,8 @@ def save_tally(
     version mismatch (someone saved meanwhile) raises StaleData instead of overwriting.
     """
     with transaction.atomic():
-        unit_review, rows = _locked_rows(period, unit)
+        unit_review, rows = _locked_rows(period, unit, user, Action.ENTER_TALLY)
         _check_version(unit_review, version)
-        _check_editable(unit_review)
         reviews = {r.pk: r for r in rows}
         tally_rows = [
             TallyRow(
@@ -248,76 +287,210 @@ def save_tally(
         return _save_sheet(period, unit_review, rows, list(VOTE_FIELDS), user, "Nhập kết quả kiểm phiếu")
 
 
-def save_self_review(review: MemberReview, data: Mapping[str, Any], *, submit: bool, user) -> MemberReview:
-    """Save the self-review; submitting makes it read-only to the member and marks the paper as handed in."""
+OWN_SCORE_FIELDS = ("self_score_general", "self_score_tasks")
+CHECKED_FIELDS = ("approved_score",)
+
+
+def save_scores(
+    *, period: ReviewPeriod, unit: Organization, values: Mapping[int, Mapping[str, Any]], version: int, user
+) -> dict[str, Any]:
+    """Store the cell's scores: self-scores (typed for members who have not submitted their own), the cell's
+    proposal and task figures by the cell; checked scores by the committee above. A member's submitted
+    self-score is never changed here."""
+    fields = sorted({name for row in values.values() for name in row})
+    actions = []
+    if any(name not in CHECKED_FIELDS for name in fields):
+        actions.append(Action.ENTER_SCORES)
+    if any(name in CHECKED_FIELDS for name in fields):
+        actions.append(Action.CHECK_SCORES)
     with transaction.atomic():
-        _check_editable(unit_review_for(review.period, review.unit))
+        unit_review, rows = _locked_rows(period, unit, user, *actions)
+        _check_version(unit_review, version)
+        reviews = {r.pk: r for r in rows}
+        if any(pk not in reviews for pk in values):
+            raise ReviewError([("members", "Danh sách đảng viên đã thay đổi; vui lòng tải lại trang.")])
+        problems = []
+        for pk, row in values.items():
+            review = reviews[pk]
+            for name, value in row.items():
+                if name in OWN_SCORE_FIELDS and _own_score_locked(review) and value != getattr(review, name):
+                    problems.append((f"{pk}-{name}", f"{review.member.full_name}: điểm tự chấm đồng chí đã nộp "
+                                     "không sửa được; ghi điểm của chi bộ ở cột «Chi bộ đề nghị»."))
+                setattr(review, name, value)
+        if problems:
+            raise ReviewError(problems)
+        return _save_sheet(period, unit_review, rows, fields, user, "Cập nhật điểm")
+
+
+def _own_score_locked(review: MemberReview) -> bool:
+    return review.self_review_status == SelfReviewStatus.SUBMITTED
+
+
+def save_self_review(review: MemberReview, data: Mapping[str, Any], *, submit: bool, version: int | None = None,
+                     user) -> MemberReview:
+    """Save the self-review; submitting makes it read-only to the member and marks the paper as handed in.
+
+    The member writes their own until they submit it; the secretary may correct it while the cell is at work.
+    """
+    with transaction.atomic():
+        unit_review = _lock_unit_review(review.period, review.unit)
+        locked = MemberReview.objects.select_for_update().select_related("member").get(pk=review.pk)
+        _require_self_review_writer(user, unit_review, locked)
+        _check_version(locked, version)
         for field, value in data.items():
-            setattr(review, field, value)
+            setattr(locked, field, value)
         if submit:
-            review.self_review_status = SelfReviewStatus.SUBMITTED
-            review.self_review_submitted_at = timezone.now()
-            review.paper_self_review = True
-        elif review.self_review_status == SelfReviewStatus.EMPTY:
-            review.self_review_status = SelfReviewStatus.DRAFT
-        review._change_reason = "Nộp bản tự kiểm điểm" if submit else "Lưu bản tự kiểm điểm"
-        review.save()
-    classify_unit(review.period, review.unit, user)
-    return review
+            locked.self_review_status = SelfReviewStatus.SUBMITTED
+            locked.self_review_submitted_at = timezone.now()
+            locked.paper_self_review = True
+        elif locked.self_review_status == SelfReviewStatus.EMPTY:
+            locked.self_review_status = SelfReviewStatus.DRAFT
+        locked.version += 1
+        locked._change_reason = "Nộp bản tự kiểm điểm" if submit else "Lưu bản tự kiểm điểm"
+        locked.save()
+        _classify_in_transaction(review.period, unit_review, user, "Xếp loại lại theo số liệu mới")
+    return locked
 
 
-def save_member_facts(review: MemberReview, data: Mapping[str, Any], *, user) -> MemberReview:
-    """The cell's entries for one member (circumstances, papers, conclusion, scores); results recomputed."""
+def self_review_writer(user, unit_review: UnitReview | None, review: MemberReview) -> permissions.Decision:
+    """May the user write this self-review now? (The page asks the same question the service does.)"""
+    secretary = permissions.decide(user, Action.CORRECT_SELF_REVIEW, unit_review, review.unit)
+    if secretary:
+        return secretary
+    own = permissions.decide(user, Action.WRITE_SELF_REVIEW, unit_review, review.unit, review.member)
+    if own and review.self_review_status == SelfReviewStatus.SUBMITTED:
+        return permissions.Decision(False, "Bản tự kiểm điểm đã nộp: chỉ chi bộ sửa được, trước khi chi bộ gửi lên.")
+    return own if own or not secretary.role_allows else secretary
+
+
+def _require_self_review_writer(user, unit_review, review: MemberReview) -> None:
+    decision = self_review_writer(user, unit_review, review)
+    if not decision:
+        raise Refused(decision.reason, forbidden=not decision.role_allows)
+
+
+DECISION_FIELDS = ("decision_level", "decision_note")
+
+
+def save_member_facts(review: MemberReview, data: Mapping[str, Any], *, version: int | None = None,
+                      user) -> MemberReview:
+    """The cell's entries for one member (circumstances, papers, conclusion, task figures); results recomputed."""
     with transaction.atomic():
-        _check_editable(unit_review_for(review.period, review.unit))
+        unit_review = _lock_unit_review(review.period, review.unit)
+        _require(user, Action.EDIT_FACTS, unit_review, review.unit)
+        if any(name in DECISION_FIELDS for name in data):
+            _require(user, Action.DECIDE_MEMBER, unit_review, review.unit)
+        locked = MemberReview.objects.select_for_update().get(pk=review.pk)
+        _check_version(locked, version)
         for field, value in data.items():
-            setattr(review, field, value)
-        review._change_reason = "Cập nhật thông tin xếp loại"
-        review.save()
-        classify_unit(review.period, review.unit, user)
-    return review
+            setattr(locked, field, value)
+        locked.version += 1
+        locked._change_reason = "Cập nhật thông tin xếp loại"
+        locked.save()
+        _classify_in_transaction(review.period, unit_review, user, "Xếp loại lại theo số liệu mới")
+    return locked
+
+
+def decide_member(review: MemberReview, *, level: str, note: str, user) -> MemberReview:
+    """Settle a member the program left "cần quyết định" (a tie at the quota's cut, no majority): the cell while
+    at work (after voting again), the committee above once the review has gone up (QĐ 366: the competent level)."""
+    if not note.strip():
+        raise ReviewError([("decision_note", "Căn cứ quyết định: ghi rõ (ví dụ: chi bộ biểu quyết lại ngày …).")])
+    with transaction.atomic():
+        unit_review = _lock_unit_review(review.period, review.unit)
+        _require(user, Action.DECIDE_MEMBER, unit_review, review.unit)
+        locked = MemberReview.objects.select_for_update().select_related("member").get(pk=review.pk)
+        if locked.result_status != ResultStatus.NEEDS_DECISION and not locked.decision_level:
+            raise ReviewError([("decision_level", f"{locked.member.full_name}: chương trình đã xếp được mức, "
+                                "không cần quyết định.")])
+        locked.decision_level, locked.decision_note = level, note.strip()[:300]
+        locked.version += 1
+        locked._change_reason = _why(f"Quyết định mức {level}: {note}")
+        locked.save()
+        _classify_in_transaction(review.period, unit_review, user, "Xếp loại lại sau quyết định")
+    return locked
+
+
+UNIT_CHECKED_FIELDS = ("approved_score",)
 
 
 def save_unit_facts(unit_review: UnitReview, data: Mapping[str, Any], *, version: int, user) -> UnitReview:
     with transaction.atomic():
-        locked = UnitReview.objects.select_for_update().get(pk=unit_review.pk)
+        locked = _lock_unit_review(unit_review.period, unit_review.unit)
+        if any(name not in UNIT_CHECKED_FIELDS for name in data):
+            _require(user, Action.ENTER_UNIT_FACTS, locked, unit_review.unit)
+        if any(name in UNIT_CHECKED_FIELDS for name in data):
+            _require(user, Action.CHECK_UNIT_SCORE, locked, unit_review.unit)
+        if locked is None:
+            _require(user, Action.ENTER_UNIT_FACTS, locked, unit_review.unit)
         _check_version(locked, version)
         for field, value in data.items():
             setattr(locked, field, value)
         locked.version += 1
         locked._change_reason = "Cập nhật điểm và điều kiện của tổ chức"
         locked.save()
-        classify_unit(locked.period, locked.unit, user)
+        _classify_in_transaction(locked.period, locked, user, "Xếp loại lại theo số liệu mới")
     locked.refresh_from_db()
     return locked
 
 
-def submit_unit(unit_review: UnitReview, *, user) -> UnitReview:
-    """Send the unit's results to the committee above; needs every member settled (no pending result)."""
+def save_score_sheet(unit_review: UnitReview, lines: list[dict[str, Any]], *, totals, version: int, user):
+    """Store the sheet's lines (kept in the history; removed lines too) and the unit's self and checked scores."""
+    from decimal import Decimal
+
+    from .records import ScoreSheetLine
+
     with transaction.atomic():
-        locked = UnitReview.objects.select_for_update().get(pk=unit_review.pk)
-        _check_editable(locked)
-        classify_unit(locked.period, locked.unit, user)
-        pending = MemberReview.objects.filter(
-            period=locked.period,
-            unit=locked.unit,
-            result_status__in=[ResultStatus.PENDING, ResultStatus.NEEDS_DECISION],
-        ).select_related("member")
-        names = [r.member.full_name for r in pending]
-        if names:
-            raise ReviewError(
-                [
-                    (
-                        "members",
-                        "Chưa gửi được: còn đồng chí chưa có mức xếp loại hoặc cần quyết định: "
-                        + ", ".join(names)
-                        + ".",
-                    )
-                ]
-            )
-        locked.status, locked.status_reason = UnitStatus.SUBMITTED, ""
+        locked = _lock_unit_review(unit_review.period, unit_review.unit)
+        cell = permissions.decide(user, Action.ENTER_UNIT_FACTS, locked, unit_review.unit)
+        if not cell:
+            _require(user, Action.CHECK_UNIT_SCORE, locked, unit_review.unit)
+        _check_version(locked, version)
+        existing = {line.pk: line for line in locked.score_lines.all()}
+        keep = set()
+        for order, data in enumerate(lines, start=1):
+            line = existing.get(data.pop("line_id", None)) or ScoreSheetLine(review=locked)
+            for name, value in data.items():
+                setattr(line, name, value)
+            line.order = order
+            line.save()
+            keep.add(line.pk)
+        for pk, line in existing.items():
+            if pk not in keep:
+                line.delete()  # the deletion is recorded in the line's history
+        own, checked = totals
+        locked.self_score = Decimal(own.numerator) / Decimal(own.denominator)
+        if checked is not None:
+            locked.approved_score = Decimal(checked.numerator) / Decimal(checked.denominator)
+        locked.version += 1
+        locked._change_reason = "Cập nhật biểu điểm"
+        locked.save()
+        _classify_in_transaction(locked.period, locked, user, "Xếp loại lại theo số liệu mới")
+    return locked
+
+
+def submit_unit(unit_review: UnitReview, *, user, note: str = "", confirmed: bool = False) -> UnitReview:
+    """Send the unit's results to the committee above, after its checklist (checklist.py):
+    refused while a member has no result or awaits a decision; gaps (self-reviews, papers) need a written note;
+    and the user must confirm, since the cell cannot change anything afterwards unless it is returned."""
+    from .checklist import submission_checklist
+
+    with transaction.atomic():
+        locked = _lock_unit_review(unit_review.period, unit_review.unit)
+        _require(user, Action.SUBMIT, locked, unit_review.unit)
+        _classify_in_transaction(locked.period, locked, user, "Xếp loại lại trước khi gửi")
+        checklist = submission_checklist(selectors.member_reviews(locked.period, locked.unit))
+        problems = checklist.blocking_problems()
+        if checklist.gaps and not note.strip():
+            problems.append(("note", "Ghi chú khi gửi: hồ sơ còn thiếu (xem danh sách), cần ghi rõ lý do và khi nào "
+                             "bổ sung."))
+        if not confirmed:
+            problems.append(("confirm", "Xác nhận: đánh dấu ô xác nhận đã kiểm tra trước khi gửi."))
+        if problems:
+            raise ReviewError(problems)
+        locked.status, locked.status_reason, locked.submit_note = UnitStatus.SUBMITTED, "", note.strip()
         locked.submitted_at, locked.submitted_by = timezone.now(), user
-        locked._change_reason = "Gửi cấp trên"
+        locked._change_reason = _why("Gửi cấp trên" + (f" (ghi chú: {note})" if note.strip() else ""))
         locked.save()
     return locked
 
@@ -326,25 +499,31 @@ def return_unit(unit_review: UnitReview, *, reason: str, user) -> UnitReview:
     if not reason.strip():
         raise ReviewError([("reason", "Lý do trả lại: cần ghi rõ lý do để chi bộ sửa.")])
     with transaction.atomic():
-        locked = UnitReview.objects.select_for_update().get(pk=unit_review.pk)
-        if locked.status != UnitStatus.SUBMITTED:
-            raise ReviewError([("status", "Chỉ trả lại được hồ sơ đã gửi.")])
+        locked = _lock_unit_review(unit_review.period, unit_review.unit)
+        _require(user, Action.RETURN, locked, unit_review.unit)
         locked.status, locked.status_reason = UnitStatus.RETURNED, reason.strip()
-        locked._change_reason = f"Trả lại: {reason.strip()}"
+        locked._change_reason = _why(f"Trả lại: {reason}")
         locked.save()
     return locked
 
 
 def recognise_unit(unit_review: UnitReview, *, user, unit_level: str | None = None) -> UnitReview:
-    """Decide: the proposed levels of the unit and its members become the recognised ones."""
+    """Decide: the proposed levels of the unit and its members become the recognised ones.
+
+    Refused while a member has no result or awaits a decision: the committee settles them first (decide_member).
+    """
     with transaction.atomic():
-        locked = UnitReview.objects.select_for_update().get(pk=unit_review.pk)
-        if locked.status != UnitStatus.SUBMITTED:
-            raise ReviewError([("status", "Chỉ công nhận được hồ sơ đã gửi.")])
-        for review in MemberReview.objects.filter(period=locked.period, unit=locked.unit):
+        locked = _lock_unit_review(unit_review.period, unit_review.unit)
+        _require(user, Action.RECOGNISE, locked, unit_review.unit)
+        rows = selectors.member_reviews(locked.period, locked.unit, lock=True)
+        open_rows = [r for r in rows if r.result_status in (ResultStatus.PENDING, ResultStatus.NEEDS_DECISION)]
+        if open_rows:
+            names = ", ".join(r.member.full_name for r in open_rows)
+            raise ReviewError([("members", f"Chưa công nhận được: còn {len(open_rows)} đồng chí chưa có mức hoặc "
+                                f"cần quyết định ({names}). Quyết định mức cho từng đồng chí trước.")])
+        for review in rows:
             review.decided_level = review.level
-            review._change_reason = "Công nhận kết quả"  # saved row by row so that the history records it
-            review.save(update_fields=["decided_level"])
+        _write_rows(rows, ["decided_level"], user, "Công nhận kết quả")
         locked.decided_level = unit_level or locked.level
         locked.status, locked.decided_at, locked.decided_by = UnitStatus.RECOGNISED, timezone.now(), user
         locked._change_reason = "Công nhận kết quả"
@@ -367,71 +546,24 @@ def reclassify(
     if not reason.strip():
         raise ReviewError([("reason", "Lý do hủy kết quả: bắt buộc ghi rõ.")])
     with transaction.atomic():
-        target = member_review or unit_review
+        locked = _lock_unit_review(unit_review.period, unit_review.unit)
+        _require(user, Action.RECLASSIFY, locked, unit_review.unit)
+        target = (MemberReview.objects.select_for_update().get(pk=member_review.pk, unit=locked.unit,
+                                                               period=locked.period)
+                  if member_review is not None else locked)
         old = target.decided_level or target.level
-        if unit_review.status != UnitStatus.RECOGNISED:
-            raise ReviewError([("status", "Chỉ xếp loại lại được kết quả đã công nhận.")])
         if old == new_level:
             raise ReviewError([("new_level", "Mức mới phải khác mức đã công nhận.")])
         target.decided_level = new_level
-        target._change_reason = f"Hủy kết quả {old}, xếp loại lại {new_level}: {reason.strip()}"
+        target._change_reason = _why(f"Hủy kết quả {old}, xếp loại lại {new_level}: {reason}")
         target.save()
         return Reclassification.objects.create(
-            period=unit_review.period,
-            unit_review=unit_review,
-            member_review=member_review,
+            period=locked.period,
+            unit_review=locked,
+            member_review=target if member_review is not None else None,
             old_level=old,
             new_level=new_level,
             reason=reason.strip(),
             decision_number=decision_number.strip(),
             decided_by=user,
         )
-
-
-def save_scores(
-    *, period: ReviewPeriod, unit: Organization, values: Mapping[int, Mapping[str, Any]], version: int, user
-) -> dict[str, Any]:
-    """Store the cell's scores (self-scores and task figures by the cell, checked scores by the committee above)."""
-    with transaction.atomic():
-        unit_review, rows = _locked_rows(period, unit)
-        _check_version(unit_review, version)
-        reviews = {r.pk: r for r in rows}
-        if any(pk not in reviews for pk in values):
-            raise ReviewError([("members", "Danh sách đảng viên đã thay đổi; vui lòng tải lại trang.")])
-        fields = sorted({name for row in values.values() for name in row})
-        for pk, row in values.items():
-            for name, value in row.items():
-                setattr(reviews[pk], name, value)
-        return _save_sheet(period, unit_review, rows, fields, user, "Cập nhật điểm")
-
-
-def save_score_sheet(unit_review: UnitReview, lines: list[dict[str, Any]], *, totals, version: int, user):
-    """Store the sheet's lines (kept in the history; removed lines too) and the unit's self and checked scores."""
-    from decimal import Decimal
-
-    from .records import ScoreSheetLine
-
-    with transaction.atomic():
-        locked = UnitReview.objects.select_for_update().get(pk=unit_review.pk)
-        _check_version(locked, version)
-        existing = {line.pk: line for line in locked.score_lines.all()}
-        keep = set()
-        for order, data in enumerate(lines, start=1):
-            line = existing.get(data.pop("line_id", None)) or ScoreSheetLine(review=locked)
-            for name, value in data.items():
-                setattr(line, name, value)
-            line.order = order
-            line.save()
-            keep.add(line.pk)
-        for pk, line in existing.items():
-            if pk not in keep:
-                line.delete()  # the deletion is recorded in the line's history
-        own, checked = totals
-        locked.self_score = Decimal(own.numerator) / Decimal(own.denominator)
-        if checked is not None:
-            locked.approved_score = Decimal(checked.numerator) / Decimal(checked.denominator)
-        locked.version += 1
-        locked._change_reason = "Cập nhật biểu điểm"
-        locked.save()
-        classify_unit(locked.period, locked.unit, user)
-    return locked

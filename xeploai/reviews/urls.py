@@ -6,6 +6,7 @@ app_name = "reviews"
 
 urlpatterns = [
     path("<int:period>/<slug:code>/", views.unit_period, name="unit_period"),
+    path("<int:period>/<slug:code>/mo-ky/", views.open_unit, name="open"),
     path("<int:period>/<slug:code>/kiem-phieu/", views.tally, name="tally"),
     path("<int:period>/<slug:code>/cham-diem/", views.scores, name="scores"),
     path("<int:period>/<slug:code>/to-chuc/", views.unit_facts, name="unit_facts"),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("<int:period>/<slug:code>/xep-loai-lai/", views_decide.reclassify, name="reclassify"),
     path("<int:period>/dang-vien/<int:member>/tu-kiem-diem/", views.self_review, name="self_review"),
     path("<int:period>/dang-vien/<int:member>/thong-tin/", views.member_facts, name="member_facts"),
+    path("<int:period>/dang-vien/<int:member>/quyet-dinh/", views_decide.decide_member, name="decide_member"),
     path("lich-su/dang-vien/<int:member>/", views_decide.member_history, name="member_history"),
     path("lich-su/don-vi/<slug:code>/", views_decide.unit_history, name="unit_history"),
 ]

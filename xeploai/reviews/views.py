@@ -12,15 +12,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from xeploai.orgs import access
 from xeploai.orgs.models import LEADER_POSTS
+from xeploai.orgs.tree import subtree
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .forms import MemberFactsForm, MemberScoresForm, SelfReviewForm, TallyForm, UnitFactsForm
 from .models import ReviewPeriod
+from .policy import Action
 from .presentation import cell_rows, milestone_rows, quota_words, ruleset_info
-from .records import MemberReview, SelfReviewStatus, UnitStatus
+from .records import MemberReview, UnitReview, UnitStatus
 from .scoresheet_forms import SheetFormSet, frame_for, initial_lines
 
 
@@ -33,33 +36,35 @@ def period_and_unit(request: HttpRequest, period_pk: int, code: str, need=access
     return period, unit
 
 
-def _editable(unit_review) -> bool:
-    return unit_review.status in (UnitStatus.DRAFT, UnitStatus.RETURNED)
+def rights(user, unit_review: UnitReview, unit) -> dict[str, permissions.Decision]:
+    """What the page may offer: every action of the policy, decided for this user on this unit (no writes)."""
+    return {action.value: permissions.decide(user, action, unit_review, unit) for action in Action}
 
 
-def _roster(period, unit, unit_review) -> list[MemberReview]:
-    """The period's roster; opened (members added, results computed) while the unit is still at work."""
-    if not _editable(unit_review):
-        return selectors.member_reviews(period, unit)
-    reviews = services.open_roster(period, unit)
-    if any(review.classified_at is None for review in reviews):
-        services.classify_unit(period, unit)
-        reviews = selectors.member_reviews(period, unit)
-    return reviews
+def _refused(request: HttpRequest, decision: permissions.Decision, period, unit) -> HttpResponse:
+    """A page the user's role never opens is a 403; one closed by the review's status says why, on the unit page."""
+    if not decision.role_allows:
+        raise PermissionDenied(decision.reason)
+    messages.warning(request, decision.reason)
+    return redirect("reviews:unit_period", period.pk, unit.code)
 
 
 @login_required
 def unit_period(request: HttpRequest, period: int, code: str) -> HttpResponse:
-    """The cell page: members with self-review, papers, votes or scores, proposed levels and reasons; deadlines."""
+    """The cell page: members with self-review, papers, votes or scores, proposed levels and reasons; deadlines.
+
+    Shows what is stored: opening the period for the unit is an explicit action (open_period), never a page read.
+    """
     period, unit = period_and_unit(request, period, code)
-    unit_review = services.unit_review_for(period, unit)
-    reviews = _roster(period, unit, unit_review)
-    unit_review.refresh_from_db()
+    unit_review = services.find_unit_review(period, unit)
+    reviews = selectors.member_reviews(period, unit) if unit_review.pk else []
     info = ruleset_info(period.ruleset)
+    may = rights(request.user, unit_review, unit)
     context = {
         "period": period,
         "unit": unit,
         "unit_review": unit_review,
+        "opened": unit_review.pk is not None,
         "rows": cell_rows(reviews, info),
         "info": info,
         "quota": quota_words(unit_review.member_quota, reviews),
@@ -68,20 +73,42 @@ def unit_period(request: HttpRequest, period: int, code: str) -> HttpResponse:
             timezone.localdate(),
             finished=unit_review.status == UnitStatus.RECOGNISED,
         ),
-        "can_change": access.can_change_unit(request.user, unit) and _editable(unit_review),
+        "may": may,
+        "can_change": bool(may["enter_tally"] or may["enter_scores"]),
         "can_appraise": access.can_appraise_unit(request.user, unit),
         "sub_reviews": selectors.sub_unit_reviews(period, unit),
+        "missing": services.missing_members(period, unit).count() if may["open"] else 0,
+        "has_sub_units": unit.children.exists(),
     }
     return render(request, "reviews/unit_period.html", context)
 
 
-def _change_context(request, period, code):
-    period, unit = period_and_unit(request, period, code, access.can_change_unit)
-    unit_review = services.unit_review_for(period, unit)
-    if not _editable(unit_review):
-        messages.warning(request, f'Hồ sơ đang ở trạng thái "{unit_review.get_status_display()}": không sửa được.')
-        return period, unit, unit_review, None
-    return period, unit, unit_review, _roster(period, unit, unit_review)
+@login_required
+@require_POST
+def open_unit(request: HttpRequest, period: int, code: str) -> HttpResponse:
+    """Open the period: for this unit, or with "ca-cay" for every unit of its subtree (the committee, when the
+    plan starts); adds members who joined since when run again. One transaction, with history."""
+    period, unit = period_and_unit(request, period, code)
+    units = subtree(unit) if request.POST.get("ca-cay") else [unit]
+    try:
+        opened, added = services.open_period(period=period, units=units, user=request.user)
+    except services.Refused as refusal:
+        if refusal.forbidden:
+            raise PermissionDenied(refusal.reason) from None
+        messages.warning(request, refusal.reason)
+    else:
+        messages.success(request, f"Đã mở kỳ kiểm điểm cho {opened} đơn vị; thêm {added} đảng viên vào danh sách.")
+    return redirect("reviews:unit_period", period.pk, unit.code)
+
+
+def _change_context(request, period, code, action: Action):
+    """The period, unit and its review for a page that writes with `action`; a refusal answers instead."""
+    period, unit = period_and_unit(request, period, code)
+    unit_review = services.find_unit_review(period, unit)
+    decision = permissions.decide(request.user, action, unit_review, unit)
+    if not decision:
+        return period, unit, unit_review, None, _refused(request, decision, period, unit)
+    return period, unit, unit_review, selectors.member_reviews(period, unit), None
 
 
 def _tally_initial(unit_review, reviews) -> dict:
@@ -101,12 +128,16 @@ def _tally_initial(unit_review, reviews) -> dict:
 
 @login_required
 def tally(request: HttpRequest, period: int, code: str) -> HttpResponse:
-    """One screen for the whole cell after the meeting; nothing saved unless every row is valid."""
-    period, unit, unit_review, reviews = _change_context(request, period, code)
-    if reviews is None:
-        return redirect("reviews:unit_period", period.pk, unit.code)
+    """One screen for the whole cell after the meeting; nothing saved unless every row is valid.
+
+    A stale page (someone saved meanwhile) keeps the typed values and shows the stored ones beside them.
+    """
+    period, unit, unit_review, reviews, refusal = _change_context(request, period, code, Action.ENTER_TALLY)
+    if refusal:
+        return refusal
     reviews = [r for r in reviews if not r.member.exempt]
     form = TallyForm(request.POST or None, reviews=reviews, initial=_tally_initial(unit_review, reviews))
+    stored = None
     if request.method == "POST" and form.is_valid():
         meta = {
             key: form.cleaned_data[key]
@@ -122,38 +153,47 @@ def tally(request: HttpRequest, period: int, code: str) -> HttpResponse:
                 user=request.user,
             )
         except services.StaleData as error:
-            messages.error(request, error.problems[0][1])
-            return redirect("reviews:tally", period.pk, unit.code)
+            form.add_error(None, error.problems[0][1])
+            fresh = services.find_unit_review(period, unit)
+            now = _tally_initial(fresh, [r for r in selectors.member_reviews(period, unit) if not r.member.exempt])
+            stored = [(str(form.fields[key].label), "—" if value is None else value) for key, value in now.items()
+                      if key in form.fields and key != "version" and _typed(form, key) != _typed_value(value)]
+            _keep_typed(form, fresh.version)
+        except services.Refused as refusal:
+            return _refused(request, permissions.Decision(False, refusal.reason, not refusal.forbidden), period, unit)
         except services.ReviewError as error:
             for _, message in error.problems:
                 form.add_error(None, message)
         else:
             messages.success(request, "Đã lưu kết quả kiểm phiếu và xếp loại lại theo số liệu mới.")
             return redirect("reviews:unit_period", period.pk, unit.code)
-    return render(
-        request, "reviews/tally.html", {"period": period, "unit": unit, "form": form, "unit_review": unit_review}
-    )
+    return render(request, "reviews/tally.html", {"period": period, "unit": unit, "form": form,
+                                                  "unit_review": unit_review, "stored": stored})
 
 
-def _editors(request: HttpRequest, period: int, code: str, refusal: str):
-    """Pages both the cell (while it may still edit) and the committee above (until it recognises) fill in:
-    the period, the unit, its review and who may write what; 403 when neither."""
+def _editors(request: HttpRequest, period: int, code: str, cell: Action, checker: Action):
+    """Pages both the cell (while at work) and the committee above (until it recognises) fill in: who may write
+    what, from the policy; a refusal (403 for a role that never may, else the status's reason) when neither."""
     period, unit = period_and_unit(request, period, code)
-    unit_review = services.unit_review_for(period, unit)
-    can_self = access.can_change_unit(request.user, unit) and _editable(unit_review)
-    can_approve = access.can_appraise_unit(request.user, unit) and unit_review.status != UnitStatus.RECOGNISED
+    unit_review = services.find_unit_review(period, unit)
+    can_self = permissions.decide(request.user, cell, unit_review, unit)
+    can_approve = permissions.decide(request.user, checker, unit_review, unit)
     if not (can_self or can_approve):
-        raise PermissionDenied(refusal)
-    return period, unit, unit_review, can_self, can_approve
+        decision = can_self if can_self.role_allows else can_approve
+        return period, unit, unit_review, False, False, _refused(request, decision, period, unit)
+    return period, unit, unit_review, bool(can_self), bool(can_approve), None
 
 
 @login_required
 def scores(request: HttpRequest, period: int, code: str) -> HttpResponse:
-    """Score rule sets: self-scores and task figures by the cell, checked scores by the committee above."""
-    period, unit, unit_review, can_self, can_approve = _editors(
-        request, period, code, "Vai trò của đồng chí không nhập được điểm của chi bộ này."
+    """Score rule sets: self-scores (until the member submits), the cell's proposal and task figures by the cell,
+    checked scores by the committee above."""
+    period, unit, unit_review, can_self, can_approve, refusal = _editors(
+        request, period, code, Action.ENTER_SCORES, Action.CHECK_SCORES
     )
-    reviews = [r for r in _roster(period, unit, unit_review) if not r.member.exempt]
+    if refusal:
+        return refusal
+    reviews = [r for r in selectors.member_reviews(period, unit) if not r.member.exempt]
     form = MemberScoresForm(
         request.POST or None,
         reviews=reviews,
@@ -167,10 +207,11 @@ def scores(request: HttpRequest, period: int, code: str) -> HttpResponse:
                 period=period, unit=unit, values=form.values(), version=form.cleaned_data["version"], user=request.user
             )
         except services.ReviewError as error:
-            messages.error(request, error.problems[0][1])
-            return redirect("reviews:scores", period.pk, unit.code)
-        messages.success(request, "Đã lưu điểm và xếp loại lại theo số liệu mới.")
-        return redirect("reviews:unit_period", period.pk, unit.code)
+            for _, message in error.problems:
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Đã lưu điểm và xếp loại lại theo số liệu mới.")
+            return redirect("reviews:unit_period", period.pk, unit.code)
     return render(
         request,
         "reviews/scores.html",
@@ -181,9 +222,11 @@ def scores(request: HttpRequest, period: int, code: str) -> HttpResponse:
 @login_required
 def unit_facts(request: HttpRequest, period: int, code: str) -> HttpResponse:
     """The unit's own score, proposed level and the facts its conditions look at."""
-    period, unit, unit_review, can_self, can_approve = _editors(
-        request, period, code, "Vai trò của đồng chí không sửa được thông tin tổ chức này."
+    period, unit, unit_review, can_self, can_approve, refusal = _editors(
+        request, period, code, Action.ENTER_UNIT_FACTS, Action.CHECK_UNIT_SCORE
     )
+    if refusal:
+        return refusal
     info = ruleset_info(period.ruleset)
     form = UnitFactsForm(request.POST or None, instance=unit_review, can_approve=can_approve, levels=info.org_levels)
     if not can_self:
@@ -194,20 +237,23 @@ def unit_facts(request: HttpRequest, period: int, code: str) -> HttpResponse:
         try:
             services.save_unit_facts(unit_review, data, version=form.cleaned_data["version"], user=request.user)
         except services.ReviewError as error:
-            messages.error(request, error.problems[0][1])
-            return redirect("reviews:unit_facts", period.pk, unit.code)
-        messages.success(request, "Đã lưu thông tin tổ chức và xếp loại lại.")
-        return redirect("reviews:unit_period", period.pk, unit.code)
+            for _, message in error.problems:
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Đã lưu thông tin tổ chức và xếp loại lại.")
+            return redirect("reviews:unit_period", period.pk, unit.code)
     return render(request, "reviews/unit_facts.html", {"period": period, "unit": unit, "form": form, "info": info})
 
 
-def _member_review(request, period: int, member: int, need):
-    access.member_for_user(request.user, member, need)
+def _member_review(request, period: int, member: int) -> MemberReview:
+    """The member's review in the period, access-checked on **the review's unit** (where the member was reviewed),
+    not the member's current cell: 404 outside the user's scope, 403 for a role too low."""
     review = get_object_or_404(
         MemberReview.objects.select_related("member", "unit", "period__ruleset", "period__committee"),
         period_id=period,
         member_id=member,
     )
+    access.member_review_for_user(request.user, review)
     return review
 
 
@@ -218,56 +264,111 @@ def _is_leader(review: MemberReview) -> bool:
 @login_required
 def self_review(request: HttpRequest, period: int, member: int) -> HttpResponse:
     """The member fills their own self-review and submits it (then read-only to them); the secretary may correct."""
-    review = _member_review(request, period, member, access.can_view_member)
-    open_unit = _editable(services.unit_review_for(review.period, review.unit))  # not once sent or recognised
-    secretary = access.can_change_unit(request.user, review.unit) and open_unit
-    own = access.can_edit_self_review(request.user, review.member) and not secretary
-    editable = open_unit and (secretary or (own and review.self_review_status != SelfReviewStatus.SUBMITTED))
+    review = _member_review(request, period, member)
+    unit_review = services.find_unit_review(review.period, review.unit)
+    decision = services.self_review_writer(request.user, unit_review, review)
+    secretary = bool(permissions.decide(request.user, Action.CORRECT_SELF_REVIEW, unit_review, review.unit))
     info = ruleset_info(review.period.ruleset)
     form = SelfReviewForm(
-        request.POST or None, instance=review, score_basis=info.score_basis, leader=_is_leader(review)
+        request.POST or None, instance=review, score_basis=info.score_basis, leader=_is_leader(review),
+        initial={"version": review.version},
     )
-    if not editable:
+    if not decision:
         for field in form.fields.values():
             field.disabled = True
+    stored = None
     if request.method == "POST":
-        if not editable:
-            raise PermissionDenied("Bản tự kiểm điểm đã nộp hoặc hồ sơ đã gửi cấp trên: không sửa được nữa.")
+        if not decision:
+            raise PermissionDenied(decision.reason)
         if form.is_valid():
             submit = bool(request.POST.get("nop"))
-            services.save_self_review(review, form.cleaned_data, submit=submit, user=request.user)
-            messages.success(request, "Đã nộp bản tự kiểm điểm." if submit else "Đã lưu bản tự kiểm điểm.")
-            return redirect("reviews:self_review", review.period_id, review.member_id)
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            try:
+                services.save_self_review(review, data, submit=submit, version=form.cleaned_data["version"],
+                                          user=request.user)
+            except services.StaleData as error:
+                form.add_error(None, error.problems[0][1])
+                fresh = MemberReview.objects.get(pk=review.pk)
+                stored = _stored_values(form, fresh)
+                _keep_typed(form, fresh.version)
+            except services.ReviewError as error:
+                form.add_error(None, error.problems[0][1])
+            else:
+                messages.success(request, "Đã nộp bản tự kiểm điểm." if submit else "Đã lưu bản tự kiểm điểm.")
+                return redirect("reviews:self_review", review.period_id, review.member_id)
     return render(
         request,
         "reviews/self_review.html",
-        {"review": review, "form": form, "editable": editable, "secretary": secretary, "info": info},
+        {"review": review, "form": form, "editable": bool(decision), "secretary": secretary, "info": info,
+         "refusal": "" if decision else decision.reason, "stored": stored},
     )
+
+
+def _keep_typed(form, version: int) -> None:
+    """After a stale save the page shows what the user typed, now against the stored version: saving again (after
+    looking at the other person's values) is a deliberate choice, not a silent overwrite."""
+    form.data = form.data.copy()
+    form.data["version"] = str(version)
+
+
+def _typed(form, key: str) -> str:
+    return (form.data.get(key) or "").strip()
+
+
+def _typed_value(value) -> str:
+    if value is None:
+        return ""
+    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else str(value)
+
+
+def _stored_values(form, fresh) -> list[tuple[str, str]]:
+    """For a stale save: the fields whose stored value now differs from what the user typed (label, stored)."""
+    out = []
+    for name, field in form.fields.items():
+        if name == "version" or name not in form.cleaned_data:
+            continue
+        now = getattr(fresh, name, None)
+        if now != form.cleaned_data[name]:
+            shown = dict(getattr(field, "choices", [])).get(now, now) if hasattr(field, "choices") else now
+            out.append((str(field.label), "—" if shown in (None, "") else str(shown)))
+    return out
 
 
 @login_required
 def member_facts(request: HttpRequest, period: int, member: int) -> HttpResponse:
     """What the cell records about a member: circumstances, papers, task figures, conclusion."""
-    review = _member_review(request, period, member, access.can_view_member)
-    if not access.can_change_unit(request.user, review.unit):
-        raise PermissionDenied("Chỉ chi bộ nhập thông tin xếp loại của đảng viên.")
-    if not _editable(services.unit_review_for(review.period, review.unit)):
-        messages.warning(request, "Hồ sơ của chi bộ đã gửi cấp trên hoặc đã được công nhận: không sửa được.")
-        return redirect("reviews:unit_period", review.period_id, review.unit.code)
-    form = MemberFactsForm(request.POST or None, instance=review)
+    review = _member_review(request, period, member)
+    unit_review = services.find_unit_review(review.period, review.unit)
+    decision = permissions.decide(request.user, Action.EDIT_FACTS, unit_review, review.unit)
+    if not decision:
+        return _refused(request, decision, review.period, review.unit)
+    form = MemberFactsForm(request.POST or None, instance=review, initial={"version": review.version})
+    stored = None
     if request.method == "POST" and form.is_valid():
-        services.save_member_facts(review, {n: form.cleaned_data[n] for n in form.changed_data}, user=request.user)
-        messages.success(request, f"Đã lưu thông tin của đồng chí {review.member.full_name}.")
-        return redirect("reviews:unit_period", review.period_id, review.unit.code)
-    return render(request, "reviews/member_facts.html", {"review": review, "form": form})
+        data = {n: form.cleaned_data[n] for n in form.changed_data if n != "version"}
+        try:
+            services.save_member_facts(review, data, version=form.cleaned_data["version"], user=request.user)
+        except services.StaleData as error:
+            form.add_error(None, error.problems[0][1])
+            fresh = MemberReview.objects.get(pk=review.pk)
+            stored = _stored_values(form, fresh)
+            _keep_typed(form, fresh.version)
+        except services.ReviewError as error:
+            form.add_error(None, error.problems[0][1])
+        else:
+            messages.success(request, f"Đã lưu thông tin của đồng chí {review.member.full_name}.")
+            return redirect("reviews:unit_period", review.period_id, review.unit.code)
+    return render(request, "reviews/member_facts.html", {"review": review, "form": form, "stored": stored})
 
 
 @login_required
 def score_sheet(request: HttpRequest, period: int, code: str) -> HttpResponse:
     """The unit's score sheet (001 §2.2): the cell scores itself; the committee above enters its checked points."""
-    period, unit, unit_review, can_self, can_approve = _editors(
-        request, period, code, "Vai trò của đồng chí không sửa được biểu điểm của tổ chức này."
+    period, unit, unit_review, can_self, can_approve, refusal = _editors(
+        request, period, code, Action.ENTER_UNIT_FACTS, Action.CHECK_UNIT_SCORE
     )
+    if refusal:
+        return refusal
     lines = list(unit_review.score_lines.all())
     frame = frame_for(period.ruleset.code)
     formset = SheetFormSet(request.POST or None, initial=initial_lines(lines), frame=frame, prefix="dong")

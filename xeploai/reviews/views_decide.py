@@ -7,30 +7,50 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from xeploai.orgs import access
 from xeploai.orgs.tree import subtree
 from xeploai.rules.engine import classify_dict
 
-from . import selectors, services
-from .forms import ReasonForm, ReclassifyForm
+from . import permissions, selectors, services
+from .checklist import submission_checklist
+from .forms import ConfirmForm, DecideForm, ReasonForm, ReclassifyForm, SubmitForm
+from .policy import Action
 from .presentation import level_label, ruleset_info, short_label
 from .records import MemberReview, UnitReview, UnitStatus
-from .views import period_and_unit
+from .views import _member_review, _refused, period_and_unit
+
+
+def _decision_page(request, period: int, code: str, action: Action):
+    period, unit = period_and_unit(request, period, code)
+    unit_review = services.find_unit_review(period, unit)
+    decision = permissions.decide(request.user, action, unit_review, unit)
+    if not decision:
+        return period, unit, unit_review, None, _refused(request, decision, period, unit)
+    return period, unit, unit_review, selectors.member_reviews(period, unit), None
 
 
 @login_required
-@require_POST
 def submit(request: HttpRequest, period: int, code: str) -> HttpResponse:
-    period, unit = period_and_unit(request, period, code, access.can_change_unit)
-    try:
-        services.submit_unit(services.unit_review_for(period, unit), user=request.user)
-    except services.ReviewError as error:
-        messages.error(request, error.problems[0][1])
-    else:
-        messages.success(request, "Đã gửi kết quả lên cấp ủy cấp trên để thẩm định.")
-    return redirect("reviews:unit_period", period.pk, unit.code)
+    """Send up: the checklist first (what is missing, who awaits a decision), then a confirmation; gaps need a
+    note. Cannot be undone by the cell: only the committee above can return it."""
+    period, unit, unit_review, reviews, refusal = _decision_page(request, period, code, Action.SUBMIT)
+    if refusal:
+        return refusal
+    form = SubmitForm(request.POST or None)
+    checklist = submission_checklist(reviews)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_unit(unit_review, user=request.user, note=form.cleaned_data["note"],
+                                 confirmed=form.cleaned_data["confirm"])
+        except services.ReviewError as error:
+            for field, message in error.problems:
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, "Đã gửi kết quả lên cấp ủy cấp trên để thẩm định.")
+            return redirect("reviews:unit_period", period.pk, unit.code)
+    return render(request, "reviews/submit.html", {"period": period, "unit": unit, "form": form,
+                                                   "checklist": checklist, "unit_review": unit_review})
 
 
 def _level_counts(period, unit_ids: list[int]) -> dict[int, dict[str, int]]:
@@ -39,7 +59,8 @@ def _level_counts(period, unit_ids: list[int]) -> dict[int, dict[str, int]]:
             .values("unit_id").annotate(
                 total=Count("id"), htxs=Count("id", filter=Q(level="htxs")), htt=Count("id", filter=Q(level="htt")),
                 ht=Count("id", filter=Q(level="ht")), kht=Count("id", filter=Q(level="kht")),
-                pending=Count("id", filter=~Q(result_status="rated"))))
+                pending=Count("id", filter=~Q(result_status="rated")),
+                waiting=Count("id", filter=Q(result_status__in=["", "needs_decision"]) & Q(member__exempt=False))))
     return {row.pop("unit_id"): row for row in rows}
 
 
@@ -66,7 +87,10 @@ def appraisal(request: HttpRequest, period: int, code: str) -> HttpResponse:
     context = {"period": period, "unit": committee, "rows": rows, "info": ruleset_info(period.ruleset),
                "can_appraise": any(access.can_appraise_unit(request.user, u) for u in units[:1]),
                "quota": _sub_unit_quota(period, committee, [r for r in children if r.final_level]),
-               "submitted": sum(1 for r in reviews.values() if r.status == UnitStatus.SUBMITTED)}
+               "submitted": sum(1 for r in reviews.values() if r.status == UnitStatus.SUBMITTED),
+               "unopened": sum(1 for row in rows if row["review"] is None),
+               "may_open": permissions.decide(request.user, Action.OPEN,
+                                              services.find_unit_review(period, committee), committee)}
     return render(request, "reviews/appraisal.html", context)
 
 
@@ -76,16 +100,53 @@ def _after_decision(period, unit):
 
 
 @login_required
-@require_POST
 def recognise(request: HttpRequest, period: int, code: str) -> HttpResponse:
-    period, unit = period_and_unit(request, period, code, access.can_appraise_unit)
-    try:
-        services.recognise_unit(services.unit_review_for(period, unit), user=request.user)
-    except services.ReviewError as error:
-        messages.error(request, error.problems[0][1])
-    else:
-        messages.success(request, f"Đã công nhận kết quả xếp loại của {unit.name}.")
-    return _after_decision(period, unit)
+    """Recognise: the levels below become the recognised ones. Refused while a member has no result or awaits a
+    decision (each is settled first, from this page); asks for confirmation: afterwards only form 03 changes it."""
+    period, unit, unit_review, reviews, refusal = _decision_page(request, period, code, Action.RECOGNISE)
+    if refusal:
+        return refusal
+    form = ConfirmForm(request.POST or None)
+    checklist = submission_checklist(reviews)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recognise_unit(unit_review, user=request.user)
+        except services.ReviewError as error:
+            form.add_error(None, error.problems[0][1])
+        else:
+            messages.success(request, f"Đã công nhận kết quả xếp loại của {unit.name}.")
+            return _after_decision(period, unit)
+    rows = [r for r in reviews if not r.member.exempt]
+    return render(request, "reviews/recognise.html", {"period": period, "unit": unit, "form": form,
+                                                      "checklist": checklist, "rows": rows,
+                                                      "unit_review": unit_review,
+                                                      "info": ruleset_info(period.ruleset)})
+
+
+@login_required
+def decide_member(request: HttpRequest, period: int, member: int) -> HttpResponse:
+    """Settle a member the program left "cần quyết định": the cell after voting again, or the committee above."""
+    review = _member_review(request, period, member)
+    unit_review = services.find_unit_review(review.period, review.unit)
+    decision = permissions.decide(request.user, Action.DECIDE_MEMBER, unit_review, review.unit)
+    if not decision:
+        return _refused(request, decision, review.period, review.unit)
+    info = ruleset_info(review.period.ruleset)
+    levels = [(code, level_label(code)) for code in info.member_levels]
+    form = DecideForm(request.POST or None, levels=levels,
+                      initial={"level": review.decision_level, "note": review.decision_note})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide_member(review, level=form.cleaned_data["level"], note=form.cleaned_data["note"],
+                                   user=request.user)
+        except services.ReviewError as error:
+            form.add_error(None, error.problems[0][1])
+        else:
+            messages.success(request, f"Đã ghi quyết định mức xếp loại của đồng chí {review.member.full_name}.")
+            if unit_review.status == UnitStatus.SUBMITTED:
+                return redirect("reviews:recognise", review.period_id, review.unit.code)
+            return redirect("reviews:unit_period", review.period_id, review.unit.code)
+    return render(request, "reviews/decide.html", {"review": review, "form": form, "unit_review": unit_review})
 
 
 @login_required
@@ -94,7 +155,7 @@ def return_unit(request: HttpRequest, period: int, code: str) -> HttpResponse:
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.return_unit(services.unit_review_for(period, unit), reason=form.cleaned_data["reason"],
+            services.return_unit(services.find_unit_review(period, unit), reason=form.cleaned_data["reason"],
                                  user=request.user)
         except services.ReviewError as error:
             messages.error(request, error.problems[0][1])
@@ -108,7 +169,10 @@ def return_unit(request: HttpRequest, period: int, code: str) -> HttpResponse:
 def reclassify(request: HttpRequest, period: int, code: str) -> HttpResponse:
     """Annul a recognised result and classify again (000 §IV.3); the old result stays in the history."""
     period, unit = period_and_unit(request, period, code, access.can_appraise_unit)
-    unit_review = services.unit_review_for(period, unit)
+    unit_review = services.find_unit_review(period, unit)
+    decision = permissions.decide(request.user, Action.RECLASSIFY, unit_review, unit)
+    if not decision:
+        return _refused(request, decision, period, unit)
     reviews = selectors.member_reviews(period, unit)
     info = ruleset_info(period.ruleset)
     targets = [("unit", f"Tổ chức: {unit.name} ({short_label(unit_review.final_level)})")] + [
