@@ -238,6 +238,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "xeploai.errors.csrf_failure"
+# A cell's score grid posts 10 fields a member, its tally 4: Django's default of 1,000 refused the page's own form
+# at 100 members. 5,000 lets a cell of 450 members save in one form (tests save 300 on both databases).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 # A session ends after SESSION_IDLE_MINUTES without a request; pages warn two minutes before (static/js/session.js).
 SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 30, minimum=5)

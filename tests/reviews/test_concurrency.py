@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from tests.conftest import open_roster, unit_review_for
+from tests.conftest import open_roster, period_opener
 from tests.reviews.conftest import fill_cell
 from xeploai.reviews import services
 from xeploai.reviews.records import MemberReview, UnitReview
@@ -42,8 +42,8 @@ def run_at_once(count: int, target) -> list:
 
 def test_many_first_visits_at_once_create_one_record_each_and_never_fail(tree, period):
     fill_cell(tree.cell_a, 20)
-    results = run_at_once(8, lambda i: open_roster(period, tree.cell_a) and unit_review_for(
-        period, tree.cell_a))
+    opener = period_opener()
+    results = run_at_once(8, lambda i: open_roster(period, tree.cell_a, opener))
     assert not [r for r in results if isinstance(r, Exception)]
     assert UnitReview.objects.filter(period=period, unit=tree.cell_a).count() == 1
     assert MemberReview.objects.filter(period=period, unit=tree.cell_a).count() == 21
