@@ -145,7 +145,8 @@ def test_member_submits_own_self_review_then_it_is_read_only(client, tree, opene
     review = MemberReview.objects.get(period=opened, member=tree.member_a)
     assert review.self_review_status == "submitted" and review.paper_self_review
     edit = {"political_ideology": "Sửa", "self_proposed_level": "htxs", "version": version()}
-    assert client.post(url, edit).status_code == 403
+    assert client.post(url, edit).status_code == 302  # back to the read-only page, which says why
+    assert MemberReview.objects.get(pk=review.pk).political_ideology == "Trung thành"
     client.force_login(tree.secretary_a)  # the secretary may still correct it
     client.post(url, {"political_ideology": "Bí thư sửa", "self_proposed_level": "htt", "luu": "1",
                       "version": version()})

@@ -279,7 +279,10 @@ def self_review(request: HttpRequest, period: int, member: int) -> HttpResponse:
     stored = None
     if request.method == "POST":
         if not decision:
-            raise PermissionDenied(decision.reason)
+            if not decision.role_allows:
+                raise PermissionDenied(decision.reason)
+            messages.warning(request, decision.reason)
+            return redirect("reviews:self_review", review.period_id, review.member_id)
         if form.is_valid():
             submit = bool(request.POST.get("nop"))
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
