@@ -46,3 +46,18 @@ def test_django_admin_is_for_staff_only(client, tree):
     tree.admin.save()
     client.force_login(tree.admin)
     assert client.get("/quan-tri/").status_code == 200
+
+
+def test_the_admins_history_pages_open(client, tree):
+    """Organisations and supervisor assignments keep a history too; every history page of the admin opens."""
+    from xeploai.orgs.models import Organization
+
+    tree.admin.is_staff = tree.admin.is_superuser = True
+    tree.admin.save()
+    client.force_login(tree.admin)
+    tree.cell_a.name = "Chi bộ A (đổi tên)"
+    tree.cell_a.save()
+    assert Organization.history.filter(id=tree.cell_a.pk).count() == 2
+    for path in (f"/quan-tri/orgs/organization/{tree.cell_a.pk}/history/",
+                 f"/quan-tri/orgs/member/{tree.member_a.pk}/history/"):
+        assert client.get(path).status_code == 200, path

@@ -42,6 +42,8 @@ def urls(period, tree):
         ("reviews:member_facts", [p, m], {**CELL_WRITE}),
         ("reviews:member_history", [m], OWN_MEMBER),
         ("reviews:unit_history", ["chi-bo-a"], CELL_READ),
+        ("reviews:unit_review_history", [p, "chi-bo-a"], CELL_READ),
+        ("reviews:member_review_history", [p, m], OWN_MEMBER),
     ]
 
 

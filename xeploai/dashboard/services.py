@@ -83,9 +83,11 @@ def period_copy(*, source: ReviewPeriod, data: Mapping[str, Any], copy_superviso
                                  default_change_reason=f"Sao chép từ kế hoạch năm {source.year}")
         if copy_supervisors:
             members = {m.pk for m in selectors.committee_members(period)}
-            SupervisorAssignment.objects.bulk_create(
-                SupervisorAssignment(period=period, unit_id=a.unit_id, supervisor_id=a.supervisor_id)
-                for a in source.supervisors.all() if a.supervisor_id in members
+            bulk_create_with_history(
+                [SupervisorAssignment(period=period, unit_id=a.unit_id, supervisor_id=a.supervisor_id)
+                 for a in source.supervisors.all() if a.supervisor_id in members],
+                SupervisorAssignment, default_user=user,
+                default_change_reason=f"Sao chép phân công từ kế hoạch năm {source.year}",
             )
     return period
 
@@ -159,9 +161,13 @@ def supervisors_save(*, period: ReviewPeriod, assignments: Mapping[int, int | No
             assignment.supervisor_id = assignments[assignment.unit_id]
         added = [SupervisorAssignment(period=period, unit_id=pk, supervisor_id=member)
                  for pk, member in assignments.items() if member is not None and pk not in current]
-        SupervisorAssignment.objects.filter(period=period, unit_id__in=removed).delete()
-        SupervisorAssignment.objects.bulk_update(changed, ["supervisor"])
-        SupervisorAssignment.objects.bulk_create(added)
+        for gone in SupervisorAssignment.objects.filter(period=period, unit_id__in=removed):
+            gone._history_user = user
+            gone.delete()  # one by one, so that the history keeps each removal with who did it
+        bulk_update_with_history(changed, SupervisorAssignment, ["supervisor"], default_user=user,
+                                 default_change_reason="Đổi người phụ trách")
+        bulk_create_with_history(added, SupervisorAssignment, default_user=user,
+                                 default_change_reason="Phân công phụ trách")
     return len(removed) + len(changed) + len(added)
 
 

@@ -34,6 +34,7 @@ class Organization(TreeNode):
     position = models.PositiveIntegerField("thứ tự", default=0)
 
     objects = TreeQuerySet.as_manager(with_tree_fields=False)
+    history = HistoricalRecords()  # renames, moves in the tree, a unit dissolved: who and when
 
     class Meta:
         verbose_name = "tổ chức đảng"

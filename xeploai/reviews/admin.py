@@ -62,7 +62,7 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SupervisorAssignment)
-class SupervisorAssignmentAdmin(admin.ModelAdmin):
+class SupervisorAssignmentAdmin(SimpleHistoryAdmin):
     list_display = ["supervisor", "unit", "period"]
     autocomplete_fields = ["unit", "supervisor"]
     list_select_related = ["supervisor", "unit", "period__committee"]

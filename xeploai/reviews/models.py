@@ -147,6 +147,8 @@ class SupervisorAssignment(models.Model):
         Member, verbose_name="đồng chí phụ trách", on_delete=models.PROTECT, related_name="supervisions"
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "phân công phụ trách"
         verbose_name_plural = "phân công phụ trách"

@@ -80,9 +80,9 @@ def missing_members(period: ReviewPeriod, unit: Organization):
     )
 
 
-def _create_unit_review(period: ReviewPeriod, unit: Organization) -> None:
+def _create_unit_review(period: ReviewPeriod, unit: Organization, user) -> None:
     created = UnitReview(period=period, unit=unit)
-    created._change_reason = "Mở kỳ kiểm điểm"
+    created._change_reason, created._history_user = "Mở kỳ kiểm điểm", user
     try:
         with transaction.atomic():  # a savepoint: another opener may have inserted it a moment ago
             created.save()
@@ -106,7 +106,7 @@ def open_period(*, period: ReviewPeriod, units: Sequence[Organization], user) ->
                     _require(user, Action.OPEN, unit_review, unit)
                 continue
             if unit_review is None:
-                _create_unit_review(period, unit)
+                _create_unit_review(period, unit, user)
                 unit_review = _lock_unit_review(period, unit)  # a second opener waits here, then adds nothing
             rows = [MemberReview(period=period, member=m, unit=unit) for m in missing_members(period, unit)]
             if rows:

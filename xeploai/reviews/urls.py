@@ -19,6 +19,9 @@ urlpatterns = [
     path("<int:period>/dang-vien/<int:member>/tu-kiem-diem/", views.self_review, name="self_review"),
     path("<int:period>/dang-vien/<int:member>/thong-tin/", views.member_facts, name="member_facts"),
     path("<int:period>/dang-vien/<int:member>/quyet-dinh/", views_decide.decide_member, name="decide_member"),
+    path("<int:period>/dang-vien/<int:member>/lich-su-ho-so/", views_decide.member_review_history,
+         name="member_review_history"),
+    path("<int:period>/<slug:code>/lich-su-ho-so/", views_decide.unit_review_history, name="unit_review_history"),
     path("lich-su/dang-vien/<int:member>/", views_decide.member_history, name="member_history"),
     path("lich-su/don-vi/<slug:code>/", views_decide.unit_history, name="unit_history"),
 ]

@@ -12,7 +12,7 @@ from xeploai.orgs import access
 from xeploai.orgs.tree import subtree
 from xeploai.rules.engine import classify_dict
 
-from . import permissions, selectors, services
+from . import history, permissions, selectors, services
 from .checklist import submission_checklist
 from .forms import ConfirmForm, DecideForm, ReasonForm, ReclassifyForm, SubmitForm
 from .policy import Action
@@ -223,7 +223,8 @@ def member_history(request: HttpRequest, member: int) -> HttpResponse:
         "period__year")
     rows = [{"year": r.period.year, "level": r.final_level, "review": r, "unit": r.unit} for r in reviews]
     _streaks(rows, lambda row: "htxs")
-    return render(request, "reviews/member_history.html", {"member": member, "rows": rows})
+    decisions = history.reclassifications(member_reviews=[row["review"] for row in rows])
+    return render(request, "reviews/member_history.html", {"member": member, "rows": rows, "decisions": decisions})
 
 
 @login_required
@@ -234,3 +235,23 @@ def unit_history(request: HttpRequest, code: str) -> HttpResponse:
              "top": ruleset_info(r.period.ruleset).top_org_level} for r in reviews]
     _streaks(rows, lambda row: row["top"])
     return render(request, "reviews/unit_history.html", {"unit": unit, "rows": rows})
+
+
+@login_required
+def unit_review_history(request: HttpRequest, period: int, code: str) -> HttpResponse:
+    """Every change of the unit's review in the period: who, when, what from → to, why; and its form 03 decisions."""
+    period, unit = period_and_unit(request, period, code)
+    unit_review = services.find_unit_review(period, unit)
+    context = {"period": period, "unit": unit, "subject": unit.name,
+               "entries": history.entries(unit_review) if unit_review.pk else [],
+               "decisions": history.reclassifications(unit_review=unit_review) if unit_review.pk else []}
+    return render(request, "reviews/record_history.html", context)
+
+
+@login_required
+def member_review_history(request: HttpRequest, period: int, member: int) -> HttpResponse:
+    """Every change of one member's review in the period (reached through the unit it was held in)."""
+    review = _member_review(request, period, member)
+    context = {"period": review.period, "unit": review.unit, "subject": review.member.full_name, "review": review,
+               "entries": history.entries(review), "decisions": history.reclassifications(member_reviews=[review])}
+    return render(request, "reviews/record_history.html", context)
