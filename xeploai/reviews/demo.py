@@ -59,10 +59,9 @@ def _self_reviews(reviews: list[MemberReview], rng: random.Random, share: float,
             }
         review = MemberReview.objects.get(pk=review.pk)
         services.save_self_review(review, data, submit=rng.random() < 0.85, version=review.version, user=user)
-        review.paper_residence_comment = rng.random() < 0.8
-        review.paper_cv_supplement = rng.random() < 0.7
-        review.paper_asset_declaration = review.member.category == "2A"
-        review.save(update_fields=["paper_residence_comment", "paper_cv_supplement", "paper_asset_declaration"])
+        papers = {"paper_residence_comment": rng.random() < 0.8, "paper_cv_supplement": rng.random() < 0.7,
+                  "paper_asset_declaration": review.member.category == "2A"}
+        services.save_member_facts(review, papers, user=user)  # the papers handed in, through the service too
 
 
 def _tally(period, unit, reviews, rng, user) -> None:

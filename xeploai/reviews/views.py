@@ -286,17 +286,9 @@ def self_review(request: HttpRequest, period: int, member: int) -> HttpResponse:
         if form.is_valid():
             submit = bool(request.POST.get("nop"))
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-            try:
-                services.save_self_review(review, data, submit=submit, version=form.cleaned_data["version"],
-                                          user=request.user)
-            except services.StaleData as error:
-                form.add_error(None, error.problems[0][1])
-                fresh = MemberReview.objects.get(pk=review.pk)
-                stored = _stored_values(form, fresh)
-                _keep_typed(form, fresh.version)
-            except services.ReviewError as error:
-                form.add_error(None, error.problems[0][1])
-            else:
+            saved, stored = _save_member_form(form, review, lambda: services.save_self_review(
+                review, data, submit=submit, version=form.cleaned_data["version"], user=request.user))
+            if saved:
                 messages.success(request, "Đã nộp bản tự kiểm điểm." if submit else "Đã lưu bản tự kiểm điểm.")
                 return redirect("reviews:self_review", review.period_id, review.member_id)
     return render(
@@ -305,6 +297,23 @@ def self_review(request: HttpRequest, period: int, member: int) -> HttpResponse:
         {"review": review, "form": form, "editable": bool(decision), "secretary": secretary, "info": info,
          "refusal": "" if decision else decision.reason, "stored": stored},
     )
+
+
+def _save_member_form(form, review: MemberReview, save) -> tuple[bool, list | None]:
+    """Run the save; on a refusal the form gets the message, and on a stale page it keeps what the user typed and
+    returns the values stored meanwhile (shown beside it). Returns (saved, stored values or None)."""
+    try:
+        save()
+    except services.StaleData as error:
+        form.add_error(None, error.problems[0][1])
+        fresh = MemberReview.objects.get(pk=review.pk)
+        stored = _stored_values(form, fresh)
+        _keep_typed(form, fresh.version)
+        return False, stored
+    except services.ReviewError as error:
+        form.add_error(None, error.problems[0][1])
+        return False, None
+    return True, None
 
 
 def _keep_typed(form, version: int) -> None:
@@ -349,16 +358,9 @@ def member_facts(request: HttpRequest, period: int, member: int) -> HttpResponse
     stored = None
     if request.method == "POST" and form.is_valid():
         data = {n: form.cleaned_data[n] for n in form.changed_data if n != "version"}
-        try:
-            services.save_member_facts(review, data, version=form.cleaned_data["version"], user=request.user)
-        except services.StaleData as error:
-            form.add_error(None, error.problems[0][1])
-            fresh = MemberReview.objects.get(pk=review.pk)
-            stored = _stored_values(form, fresh)
-            _keep_typed(form, fresh.version)
-        except services.ReviewError as error:
-            form.add_error(None, error.problems[0][1])
-        else:
+        saved, stored = _save_member_form(form, review, lambda: services.save_member_facts(
+            review, data, version=form.cleaned_data["version"], user=request.user))
+        if saved:
             messages.success(request, f"Đã lưu thông tin của đồng chí {review.member.full_name}.")
             return redirect("reviews:unit_period", review.period_id, review.unit.code)
     return render(request, "reviews/member_facts.html", {"review": review, "form": form, "stored": stored})

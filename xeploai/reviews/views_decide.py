@@ -18,23 +18,14 @@ from .forms import ConfirmForm, DecideForm, ReasonForm, ReclassifyForm, SubmitFo
 from .policy import Action
 from .presentation import level_label, ruleset_info, short_label
 from .records import MemberReview, UnitReview, UnitStatus
-from .views import _member_review, _refused, period_and_unit
-
-
-def _decision_page(request, period: int, code: str, action: Action):
-    period, unit = period_and_unit(request, period, code)
-    unit_review = services.find_unit_review(period, unit)
-    decision = permissions.decide(request.user, action, unit_review, unit)
-    if not decision:
-        return period, unit, unit_review, None, _refused(request, decision, period, unit)
-    return period, unit, unit_review, selectors.member_reviews(period, unit), None
+from .views import _change_context, _member_review, _refused, period_and_unit
 
 
 @login_required
 def submit(request: HttpRequest, period: int, code: str) -> HttpResponse:
     """Send up: the checklist first (what is missing, who awaits a decision), then a confirmation; gaps need a
     note. Cannot be undone by the cell: only the committee above can return it."""
-    period, unit, unit_review, reviews, refusal = _decision_page(request, period, code, Action.SUBMIT)
+    period, unit, unit_review, reviews, refusal = _change_context(request, period, code, Action.SUBMIT)
     if refusal:
         return refusal
     form = SubmitForm(request.POST or None)
@@ -103,7 +94,7 @@ def _after_decision(period, unit):
 def recognise(request: HttpRequest, period: int, code: str) -> HttpResponse:
     """Recognise: the levels below become the recognised ones. Refused while a member has no result or awaits a
     decision (each is settled first, from this page); asks for confirmation: afterwards only form 03 changes it."""
-    period, unit, unit_review, reviews, refusal = _decision_page(request, period, code, Action.RECOGNISE)
+    period, unit, unit_review, reviews, refusal = _change_context(request, period, code, Action.RECOGNISE)
     if refusal:
         return refusal
     form = ConfirmForm(request.POST or None)
