@@ -141,3 +141,10 @@ def test_what_the_table_refuses_writes_nothing(client, tree, name, target, perso
         assert response.status_code in (200, 302)  # the form with its messages, or back to the unit with why
     if not allowed:
         assert snapshot() == before
+
+
+def test_years_running_counts_consecutive_years_up_to_the_year():
+    from xeploai.reviews.definitions import final_level, years_running
+
+    assert [years_running({2012, 2013, 2014, 2016}, y) for y in (2014, 2015, 2016, 2013)] == [3, 0, 1, 2]
+    assert final_level("htt", "htxs") == "htt" and final_level("", "htxs") == "htxs"

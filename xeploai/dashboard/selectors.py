@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from xeploai.orgs.models import Member, Organization, OrgKind, Post
 from xeploai.orgs.tree import subtree_rows
+from xeploai.reviews.definitions import final_level_in
 from xeploai.reviews.models import ReviewPeriod, SupervisorAssignment
 from xeploai.reviews.records import MemberReview, UnitReview, UnitStatus
 from xeploai.rules.levels import MEMBER_LEVELS
@@ -28,12 +29,11 @@ TOP_LEVELS = ("htxs", "tsvm")  # the top level of members, of organisations sinc
 
 
 def _final(level: str) -> Q:
-    """The recognised level if decided, else the proposed one (MemberReview.final_level as a filter)."""
-    return Q(decided_level=level) | Q(decided_level="", level=level)
+    """The recognised level if decided, else the proposed one (definitions.final_level as a filter)."""
+    return final_level_in((level,))
 
 
-def _final_in(levels: tuple[str, ...]) -> Q:
-    return Q(decided_level__in=levels) | Q(decided_level="", level__in=levels)
+_final_in = final_level_in
 
 
 # ---- plans -------------------------------------------------------------------------------------------------------

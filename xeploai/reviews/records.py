@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from xeploai.orgs.models import Member, Organization
 
+from .definitions import final_level
 from .models import ReviewPeriod
 
 MEMBER_LEVEL_CHOICES = [
@@ -183,8 +184,8 @@ class MemberReview(TaskFigures):
 
     @property
     def final_level(self) -> str:
-        """The recognised level if decided, else the proposed one."""
-        return self.decided_level or self.level
+        """The recognised level if decided, else the proposed one (definitions.final_level)."""
+        return final_level(self.decided_level, self.level)
 
     @property
     def self_score_total(self):
@@ -273,7 +274,7 @@ class UnitReview(TaskFigures):
 
     @property
     def final_level(self) -> str:
-        return self.decided_level or self.level
+        return final_level(self.decided_level, self.level)
 
     @property
     def score(self):

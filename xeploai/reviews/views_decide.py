@@ -14,6 +14,7 @@ from xeploai.rules.engine import classify_dict
 
 from . import history, permissions, selectors, services
 from .checklist import submission_checklist
+from .definitions import years_running
 from .forms import ConfirmForm, DecideForm, ReasonForm, ReclassifyForm, SubmitForm
 from .policy import Action
 from .presentation import level_label, ruleset_info, short_label
@@ -199,12 +200,10 @@ def _union(*choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _streaks(rows: list[dict], top_of) -> None:
-    """Mark each year's run of consecutive years at the top level (000 §VI.1: three years running)."""
-    run, last_year = 0, None
+    """Mark each year's run of consecutive years at the top level (definitions.years_running)."""
+    top_years = {row["year"] for row in rows if row["level"] and row["level"] == top_of(row)}
     for row in rows:
-        at_top = row["level"] and row["level"] == top_of(row)
-        run = (run + 1 if last_year == row["year"] - 1 else 1) if at_top else 0
-        row["streak"], last_year = run, row["year"]
+        row["streak"] = years_running(top_years, row["year"]) if row["year"] in top_years else 0
 
 
 @login_required

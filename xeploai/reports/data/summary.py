@@ -15,17 +15,17 @@ from datetime import date
 from fractions import Fraction
 
 from django.db import connection
-from django.db.models import CharField, Count, Q, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Count, Q
 
 from xeploai.orgs import tree
 from xeploai.orgs.models import CELL_KINDS, Member, Organization
+from xeploai.reviews.definitions import FINAL_LEVEL_SQL, final_level_expr
 from xeploai.reviews.models import ReviewPeriod
-from xeploai.reviews.records import MemberReview, ResultStatus, UnitReview
+from xeploai.reviews.records import ResultStatus, UnitReview
 
 from .. import vi
-from .roster import unopened_members
 from .common import Letterhead, PeriodInfo, Signature, letterhead, number_line, parent_of, period_info, signature
+from .roster import unopened_members
 
 PRINT_ROWS = 600  # rows of the printed summary (WeasyPrint lays out about 70 rows a second)
 IN_CHUNK = 5000  # ids per IN (…) list: far below SQLite's 32,766 variables
@@ -140,14 +140,12 @@ def chunks(ids: Sequence[int], size: int = IN_CHUNK) -> Iterator[list[int]]:
         yield list(ids[start:start + size])
 
 
-def _final_level() -> Coalesce:
-    return Coalesce(NullIf("decided_level", Value("")), "level", output_field=CharField())
-
+_final_level = final_level_expr
 
 _GROUPED = (
-    "SELECT unit_id, result_status, COALESCE(NULLIF(decided_level, ''), level), COUNT(*) "
+    f"SELECT unit_id, result_status, {FINAL_LEVEL_SQL}, COUNT(*) "
     "FROM reviews_memberreview WHERE period_id = %s{units} GROUP BY unit_id, result_status, "
-    "COALESCE(NULLIF(decided_level, ''), level)"
+    f"{FINAL_LEVEL_SQL}"
 )
 
 

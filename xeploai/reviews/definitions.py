@@ -1,0 +1,39 @@
+"""The definitions every page, the dashboard, the PDFs and the workbooks share, written once.
+
+- **Final level** of a member's or a unit's review: the level the competent committee recognised (or set again by
+  form 03) if there is one, else the level proposed by the program or the decision recorded for it. In Python
+  (``final_level``), as an ORM filter (``final_level_in``), as an ORM expression (``final_level_expr``) and as SQL
+  (``FINAL_LEVEL_SQL``) for the summary's plain grouped query.
+- **Years running** at the top level: consecutive years ending with the year in question (000 §VI.1: "03 năm liên
+  tục"); the dashboard's honours ask the same question of the database (every year of the span).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Coalesce, NullIf
+
+FINAL_LEVEL_SQL = "COALESCE(NULLIF(decided_level, ''), level)"
+
+
+def final_level(decided_level: str, level: str) -> str:
+    return decided_level or level
+
+
+def final_level_in(levels: Iterable[str]) -> Q:
+    levels = tuple(levels)
+    return Q(decided_level__in=levels) | Q(decided_level="", level__in=levels)
+
+
+def final_level_expr() -> Coalesce:
+    return Coalesce(NullIf("decided_level", Value("")), "level", output_field=CharField())
+
+
+def years_running(top_years: Iterable[int], year: int) -> int:
+    """How many consecutive years up to and including `year` are among `top_years`."""
+    years, run = set(top_years), 0
+    while year - run in years:
+        run += 1
+    return run
