@@ -14,7 +14,7 @@ pidfile="$work/gunicorn.pid"
 
 cleanup() {
   local status=$1
-  kill "$watchdog" 2>/dev/null || true
+  if [ -n "$watchdog" ]; then pkill -P "$watchdog" 2>/dev/null || true; kill "$watchdog" 2>/dev/null || true; fi
   if [ -s "$pidfile" ]; then
     pid=$(cat "$pidfile")
     kill "$pid" 2>/dev/null || true
@@ -31,7 +31,9 @@ cleanup() {
 watchdog=
 trap 'cleanup $?' EXIT
 # The whole run is bounded: a watchdog ends this script (and so its gunicorn, through the trap) after $limit s.
-( sleep "$limit"; echo "smoke test: over ${limit} s, stopping" >&2; kill -TERM $$ 2>/dev/null ) &
+# Its output goes nowhere, so a reader of this script's output never waits for its sleep.
+trap 'echo "smoke test: over ${limit} s, stopping" >&2; exit 124' TERM
+( sleep "$limit"; kill -TERM $$ ) > /dev/null 2>&1 &
 watchdog=$!
 
 echo "== production smoke test in $work (database $db) =="

@@ -1,4 +1,5 @@
-"""Opening any page leaves every table unchanged: each GET of every URL of the urlconf, as every persona.
+"""Opening any page leaves every table unchanged: each GET of every URL of the urlconf, as every persona; and no
+page carries an inline style or script, which the Content-Security-Policy would block.
 
 The URLs come from the urlconf itself (a new page is walked without being listed here); their arguments from the
 names of the URL's parameters. Each response must not be a 500, and the rows of every table of the project, history
@@ -8,6 +9,7 @@ included, must be the same before and after (sessions and the lock-out's access 
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pytest
 from django.apps import apps
@@ -18,6 +20,7 @@ from tests.reviews.conftest import fill_cell, make_period
 from xeploai.reviews import services
 from xeploai.reviews.models import Milestone
 
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>")
 SKIP_APPS = {"sessions", "axes", "admin", "contenttypes"}
 DOWNLOADS_FOR = {"admin", "secretary_a"}  # PDFs and workbooks are slow: two personas are enough for them
 
@@ -76,5 +79,8 @@ def test_every_get_of_every_url_writes_nothing(client, scene):
                 url = url_of(name, params, {**values, "code": code})
                 response = client.get(url)
                 assert response.status_code != 500, (url, persona)
+                if response.get("Content-Type", "").startswith("text/html"):  # the CSP allows neither
+                    html = response.content.decode()
+                    assert ' style="' not in html and not INLINE_SCRIPT.search(html), (url, persona)
                 assert fingerprint() == start, f"GET {url} as {persona} wrote to the database"
     assert set(fingerprint()) == set(before)

@@ -242,3 +242,28 @@ def test_healthz_says_when_migrations_are_missing(client, db, monkeypatch):
     monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: [("reviews", "9999")])
     response = client.get("/healthz")
     assert response.status_code == 503 and "migrate" in response.content.decode()
+
+
+def test_signing_in_as_oneself_does_not_wipe_the_failures_against_another_account(client, tree, settings):
+    """With the lock per username and per address, a reset on success would clear the address's failures too."""
+    for round_ in range(3):
+        for _ in range(settings.AXES_FAILURE_LIMIT - 1 if round_ == 0 else 1):
+            login_post(client, "vanphong", "sai", "198.51.100.20")
+        login_post(Client(), "dangvien-a", PASSWORD, "198.51.100.20")
+    assert login_post(client, "vanphong", PASSWORD, "198.51.100.21").status_code == 429
+
+
+def test_an_unknown_path_is_not_copied_into_the_audit_line(client, db):
+    request = RequestFactory().post("/khong-co/%0Aaction=reviews:recognise user=1")
+    request.user = type("Anonymous", (), {"is_authenticated": False, "pk": None})()
+    line = security.audit_line(request, type("R", (), {"status_code": 404})())
+    assert "\n" not in line and line.startswith("action=- ")
+
+
+def test_numbers_too_large_for_the_database_are_404_not_500(client, tree):
+    client.force_login(tree.admin)
+    huge = "9" * 30
+    for path in (f"/ky/{huge}/chi-bo-a/", f"/ky/1/dang-vien/{huge}/tu-kiem-diem/", f"/ky/{huge}/dang-vien/1/thong-tin/",
+                 f"/ky/lich-su/dang-vien/{huge}/", f"/bao-cao/1/dang-vien/{huge}/ban-kiem-diem-ca-nhan.pdf",
+                 f"/ky/1/dang-vien/{huge}/lich-su-ho-so/", f"/ky/1/dang-vien/{huge}/quyet-dinh/"):
+        assert client.get(path).status_code == 404, path

@@ -193,7 +193,10 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=AXES_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "xeploai.security.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
+# Failures are not wiped by a successful login: with locks per username and per address, a reset would clear the
+# address's count too, so anyone with an account could guess 4 passwords of another, sign in as themselves and go
+# on. Failures expire after the cool-off instead.
+AXES_RESET_ON_SUCCESS = False
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]

@@ -1,11 +1,12 @@
 """The unit's score sheet page (001 §2.2): every problem on its line, totals to the unit's score, checked points."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from tests.conftest import open_roster
 from tests.reviews.conftest import make_period
-from xeploai.reviews import services
 from xeploai.reviews.records import ScoreSheetLine, UnitReview
 
 
@@ -66,12 +67,13 @@ def test_the_committee_above_enters_checked_points_only(client, tree, lamdong):
     url = reverse("reviews:score_sheet", args=[lamdong.pk, "chi-bo-a"])
     client.post(url, sheet_post(GOOD))
     review = UnitReview.objects.get(period=lamdong, unit=tree.cell_a)
-    services.submit_unit(review, user=tree.secretary_a, confirmed=True, note="thiếu") if False else None
     lines = list(review.score_lines.all())
     client.force_login(tree.office)
-    data = sheet_post([{"line_id": line.pk, "approved_points": "40", "criterion": "sửa bậy", "max_points": "45",
-                        "ded_points": "5", "ded_criterion": "1.1", "ded_reason": "Thiếu nghị quyết chuyên đề",
-                        "ded_remedy": "Bổ sung"} for line in lines], version=review.version)
+    checked_first = {"approved_points": "40", "ded_points": "5", "ded_criterion": "1.1",
+                     "ded_reason": "Thiếu nghị quyết chuyên đề", "ded_remedy": "Bổ sung"}
+    data = sheet_post([{**(checked_first if i == 0 else {k: v for k, v in GOOD[1].items() if k.startswith("ded")}),
+                        "line_id": line.pk, "criterion": "sửa bậy", "max_points": "45"}
+                       for i, line in enumerate(lines)], version=review.version)  # only the first line checked
     data["dong-INITIAL_FORMS"] = len(lines)
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -80,3 +82,18 @@ def test_the_committee_above_enters_checked_points_only(client, tree, lamdong):
     assert first.criterion == "1. Chính trị tư tưởng"  # the office cannot rename the cell's criteria
     assert first.approved_points == 40
     assert review.approved_score is not None
+    checked = review.approved_score
+
+    # The cell edits its own points afterwards: the committee's checked points and score stay as the committee left.
+    client.force_login(tree.secretary_a)
+    lines = list(review.score_lines.order_by("order"))
+    first = {**GOOD[0], **{k: v for k, v in checked_first.items() if k != "approved_points"}}  # as shown
+    second = {**GOOD[1], "self_points": "44", "ded_points": "1"}  # the unchecked line, now 44
+    again = sheet_post([{**row, "line_id": line.pk, "approved_points": "45"}
+                        for row, line in zip((first, second), lines, strict=True)], version=review.version)
+    again["dong-INITIAL_FORMS"] = len(lines)
+    response = client.post(url, again)
+    assert response.status_code == 302, re.findall(r"<li>(.*?)</li>", response.content.decode())[:8]
+    review.refresh_from_db()
+    assert review.approved_score == checked
+    assert review.score_lines.order_by("order").first().approved_points == 40

@@ -105,8 +105,11 @@ def test_a_decision_settles_a_member_without_majority(tree, period):
     tally(period, tree.cell_a, tree.secretary_a, split)
     review = MemberReview.objects.filter(period=period, unit=tree.cell_a).first()
     assert review.result_status == "needs_decision"
-    services.save_member_facts(review, {"decision_level": "ht", "decision_note": "biểu quyết lại"},
-                               user=tree.secretary_a)
+    with pytest.raises(services.ReviewError, match="Quyết định mức"):  # not through the facts page
+        services.save_member_facts(review, {"decision_level": "ht"}, user=tree.secretary_a)
+    with pytest.raises(services.ReviewError, match="Căn cứ"):  # a decision says on what grounds
+        services.decide_member(review, level="ht", note=" ", user=tree.secretary_a)
+    services.decide_member(review, level="ht", note="biểu quyết lại", user=tree.secretary_a)
     review.refresh_from_db()
     assert (review.result_status, review.level) == ("rated", "ht")
     assert review.reasons[-1]["code"] == "decision"

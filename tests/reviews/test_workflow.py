@@ -159,6 +159,23 @@ def test_a_member_who_moved_is_reached_through_the_cell_where_they_were_reviewed
     assert [client.get(url).status_code for url in urls] == [200, 200]
 
 
+def test_a_moved_members_history_does_not_show_the_new_cell_the_old_cells_annulment(client, tree, period):
+    fill_cell(tree.cell_a, 1)
+    tally(period, tree.cell_a, tree.secretary_a, lambda r, cast: {"votes_htxs": 0, "votes_htt": cast,
+                                                                   "votes_ht": 0, "votes_kht": 0})
+    services.recognise_unit(submit(unit_review_for(period, tree.cell_a), tree.secretary_a), user=tree.office)
+    review = MemberReview.objects.get(period=period, member=tree.member_a)
+    services.reclassify(unit_review=unit_review_for(period, tree.cell_a), member_review=review, new_level="ht",
+                        reason="Lý do riêng của chi bộ A", decision_number="", user=tree.office)
+    tree.member_a.unit = tree.cell_b
+    tree.member_a.save()
+    client.force_login(tree.secretary_b)
+    page = client.get(reverse("reviews:member_history", args=[tree.member_a.pk])).content.decode()
+    assert "Lý do riêng của chi bộ A" not in page
+    client.force_login(tree.secretary_a)
+    assert client.get(reverse("reviews:member_review_history", args=[period.pk, tree.member_a.pk])).status_code == 200
+
+
 # 6. Silent lost updates --------------------------------------------------------------------------------------------
 
 

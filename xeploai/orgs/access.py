@@ -139,6 +139,16 @@ def member_for_user(user, pk: int, need=can_view_member) -> Member:
     return member
 
 
+MAX_ID = 2**63 - 1  # the largest key a column holds: a longer number in a URL names nothing
+
+
+def existing_id(value: int) -> int:
+    """A URL's number as a key, or 404 (a number too large for the database would fail in the query)."""
+    if not 0 < value <= MAX_ID:
+        raise Http404("Không tìm thấy.")
+    return value
+
+
 def member_review_for_user(user, review) -> None:
     """A member's review in a period is reached through **the unit it was held in** (``review.unit``), not the
     member's current cell: after a move, the old cell keeps its record and the new cell does not see it.

@@ -67,6 +67,7 @@ def download(request: HttpRequest, period: int, code: str, kind: str, fmt: str) 
 @require_safe
 def member_self_review(request: HttpRequest, period: int, member: int) -> FileResponse:
     """One member's self-review form: for the member themself and for those who may view their cell."""
+    period, member = access.existing_id(period), access.existing_id(member)
     review = MemberReview.objects.select_related("unit", "member").filter(period_id=period, member_id=member).first()
     if review is not None:  # the review's unit decides, not the member's current cell (a member who moved)
         access.member_review_for_user(request.user, review)

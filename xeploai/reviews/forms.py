@@ -48,9 +48,7 @@ FACT_FIELDS = [
     "paper_cv_supplement",
     "paper_asset_declaration",
     "cell_conclusion",
-    "decision_level",
-    "decision_note",
-]
+]  # a decision for a member "cần quyết định" has its own page and rules (decide_member)
 VOTE_LEVELS = ("htxs", "htt", "ht", "kht")
 
 

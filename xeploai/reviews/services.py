@@ -378,8 +378,8 @@ def save_member_facts(review: MemberReview, data: Mapping[str, Any], *, version:
     with transaction.atomic():
         unit_review = _lock_unit_review(review.period, review.unit)
         _require(user, Action.EDIT_FACTS, unit_review, review.unit)
-        if any(name in DECISION_FIELDS for name in data):
-            _require(user, Action.DECIDE_MEMBER, unit_review, review.unit)
+        if any(name in DECISION_FIELDS for name in data):  # decide_member checks who, when and why
+            raise ReviewError([("decision_level", "Mức quyết định: ghi ở trang «Quyết định mức» của đồng chí.")])
         locked = MemberReview.objects.select_for_update().get(pk=review.pk)
         _check_version(locked, version)
         for field, value in data.items():
@@ -443,6 +443,7 @@ def save_score_sheet(unit_review: UnitReview, lines: list[dict[str, Any]], *, to
     with transaction.atomic():
         locked = _lock_unit_review(unit_review.period, unit_review.unit)
         cell = permissions.decide(user, Action.ENTER_UNIT_FACTS, locked, unit_review.unit)
+        checker = permissions.decide(user, Action.CHECK_UNIT_SCORE, locked, unit_review.unit)
         if not cell:
             _require(user, Action.CHECK_UNIT_SCORE, locked, unit_review.unit)
         _check_version(locked, version)
@@ -450,6 +451,10 @@ def save_score_sheet(unit_review: UnitReview, lines: list[dict[str, Any]], *, to
         keep = set()
         for order, data in enumerate(lines, start=1):
             line = existing.get(data.pop("line_id", None)) or ScoreSheetLine(review=locked)
+            if not checker:  # the cell's save: the committee's checked points, and its deductions, stay as they are
+                data["approved_points"] = line.approved_points
+                if line.approved_points is not None:
+                    data["deductions"] = line.deductions
             for name, value in data.items():
                 setattr(line, name, value)
             line.order = order
@@ -460,7 +465,7 @@ def save_score_sheet(unit_review: UnitReview, lines: list[dict[str, Any]], *, to
                 line.delete()  # the deletion is recorded in the line's history
         own, checked = totals
         locked.self_score = Decimal(own.numerator) / Decimal(own.denominator)
-        if checked is not None:
+        if checked is not None and checker:  # only the committee's own save sets the checked score
             locked.approved_score = Decimal(checked.numerator) / Decimal(checked.denominator)
         locked.version += 1
         locked._change_reason = "Cập nhật biểu điểm"

@@ -29,6 +29,7 @@ from .scoresheet_forms import SheetFormSet, frame_for, initial_lines
 
 def period_and_unit(request: HttpRequest, period_pk: int, code: str, need=access.can_view_unit):
     """The unit (access-checked) and a period that applies to it; 404 for a period of another branch."""
+    period_pk = access.existing_id(period_pk)
     unit = access.unit_for_user(request.user, code, need)
     period = get_object_or_404(ReviewPeriod.objects.select_related("ruleset", "committee"), pk=period_pk)
     if not selectors.period_applies(period, unit):
@@ -250,8 +251,8 @@ def _member_review(request, period: int, member: int) -> MemberReview:
     not the member's current cell: 404 outside the user's scope, 403 for a role too low."""
     review = get_object_or_404(
         MemberReview.objects.select_related("member", "unit", "period__ruleset", "period__committee"),
-        period_id=period,
-        member_id=member,
+        period_id=access.existing_id(period),
+        member_id=access.existing_id(member),
     )
     access.member_review_for_user(request.user, review)
     return review
@@ -425,7 +426,7 @@ def score_sheet(request: HttpRequest, period: int, code: str) -> HttpResponse:
 def _posted_version(request: HttpRequest) -> int:
     """The page's version as posted; anything unreadable counts as stale (the save is refused with a message)."""
     value = request.POST.get("version", "")
-    return int(value) if value.isdigit() and len(value) < 10 else -1
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else -1
 
 
 def _line_fields(form) -> dict:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from xeploai.orgs import access
@@ -206,14 +207,23 @@ def _streaks(rows: list[dict], top_of) -> None:
         row["streak"] = years_running(top_years, row["year"]) if row["year"] in top_years else 0
 
 
+def _may_see(user, review: MemberReview) -> bool:
+    try:
+        access.member_review_for_user(user, review)
+    except (Http404, PermissionDenied):
+        return False
+    return True
+
+
 @login_required
 def member_history(request: HttpRequest, member: int) -> HttpResponse:
-    member = access.member_for_user(request.user, member)
+    member = access.member_for_user(request.user, access.existing_id(member))
     reviews = MemberReview.objects.filter(member=member).select_related("period__ruleset", "unit").order_by(
         "period__year")
     rows = [{"year": r.period.year, "level": r.final_level, "review": r, "unit": r.unit} for r in reviews]
     _streaks(rows, lambda row: "htxs")
-    decisions = history.reclassifications(member_reviews=[row["review"] for row in rows])
+    visible = [row["review"] for row in rows if _may_see(request.user, row["review"])]
+    decisions = history.reclassifications(member_reviews=visible)  # an old cell's reasons stay with that cell
     return render(request, "reviews/member_history.html", {"member": member, "rows": rows, "decisions": decisions})
 
 

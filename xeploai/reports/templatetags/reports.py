@@ -36,12 +36,13 @@ def times_all(count: int | str) -> range:
 
 
 @register.filter
-def indent_em(depth: int) -> str:
-    """Left padding of a unit's name by its depth below the summary's root (1 = directly below)."""
+def indent_level(depth: int) -> int:
+    """The depth as the suffix of an ``xl-indent-N`` class (1 to 6; print.css and preview.css pad by it): a class,
+    not a style attribute, since the preview page's Content-Security-Policy allows no inline style."""
     try:
-        return f"{0.3 + 0.9 * max(0, min(int(depth), 6) - 1):.1f}em"
+        return max(1, min(int(depth), 6))
     except (TypeError, ValueError):
-        return "0.3em"
+        return 1
 
 
 @register.simple_tag(takes_context=True)
