@@ -133,7 +133,7 @@ def test_the_dashboard_uses_a_fixed_number_of_queries_whatever_the_tree(client, 
     grow(tree, period, cells=40, members=8)
     large = count_queries(client, url)
     assert small == large
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         client.get(url)
 
 

@@ -122,7 +122,8 @@ class Dashboard:
     steps: list[Step]
     member_levels: dict[str, int]
     unit_levels: dict[str, int]
-    members_total: int
+    members_total: int  # members to review (exempt ones not): the progress charts' base
+    period_members: int  # members of the period, exempt ones included (definitions.period_member_counts)
     series: dict[str, list[tuple[date, int]]]
     denominators: dict[str, int]
 
@@ -151,15 +152,25 @@ def dashboard(period: ReviewPeriod, today: date) -> Dashboard:
     steps = period_steps(period)
     # Counted per unit over all units (one grouped scan, no list of thousands of ids); others are ignored below.
     inside = set(ids)
-    counts = {unit_id: n for unit_id, n in Member.objects.filter(active=True, exempt=False)
-              .values("unit_id").annotate(n=Count("id")).values_list("unit_id", "n") if unit_id in inside}
+    counts, waiting = {}, {}  # active members to review; members of the period in units not opened (exempt too)
+    for unit_id, n, admitted in (Member.objects.filter(active=True).values("unit_id")
+                                 .annotate(n=Count("id", filter=Q(exempt=False)),
+                                           admitted=Count("id", filter=Q(admitted_on__lte=period.review_date)))
+                                 .values_list("unit_id", "n", "admitted")):
+        if unit_id in inside:
+            counts[unit_id], waiting[unit_id] = n, admitted
     reviews = {row["unit_id"]: row for row in MemberReview.objects.filter(period=period, member__exempt=False)
                .values("unit_id").annotate(**MEMBER_AGGREGATES)}
     unit_reviews = {row["unit_id"]: row for row in UnitReview.objects.filter(period=period).values(*UNIT_FIELDS)}
     supervisors = dict(SupervisorAssignment.objects.filter(period=period)
                        .values_list("unit_id", "supervisor__full_name"))
     rows = _rows(units, steps, counts, reviews, unit_reviews, supervisors, today)
-    return Dashboard(rows=rows, steps=steps, **_totals(rows), **_series(period, rows, unit_reviews))
+    # definitions.period_member_counts, summed over the subtree without a list of its ids: every review of the
+    # period is inside it; units not opened yet count the members opening would add.
+    period_members = MemberReview.objects.filter(period=period).count() + sum(
+        n for unit_id, n in waiting.items() if unit_id not in unit_reviews)
+    return Dashboard(rows=rows, steps=steps, period_members=period_members, **_totals(rows),
+                     **_series(period, rows, unit_reviews))
 
 
 def _recognised_children(units: list[Organization], unit_reviews: dict[int, dict]) -> dict[int, tuple[int, int]]:
@@ -242,7 +253,9 @@ def _series(period: ReviewPeriod, rows: list[UnitRow], unit_reviews: dict[int, d
     for pk, ur in unit_reviews.items():
         if pk not in with_members:
             continue
-        meeting = ur["meeting_date"] or _local_day(ur["tallied_at"])
+        # As check_done: a cell that sent its file up has met (score rule sets have no tally to date the meeting).
+        meeting = ur["meeting_date"] or _local_day(ur["tallied_at"]) or (
+            _local_day(ur["submitted_at"]) if ur["status"] in ("submitted", "recognised") else None)
         if meeting:
             events["meeting"].append((meeting, 1))
         if ur["status"] in ("submitted", "recognised") and ur["submitted_at"]:

@@ -80,7 +80,7 @@ def progress(request: HttpRequest, period: int) -> HttpResponse:
     context = {
         "period": period, "committee": period.committee, "today": today, "page": page, "rows_total": len(rows),
         "state": state, "sort": sort, "state_counts": presentation.state_counts(data.rows),
-        "units_total": len(data.rows), "members_total": data.members_total,
+        "units_total": len(data.rows), "members_total": data.members_total, "period_members": data.period_members,
         "progress_svg": presentation.progress_svg(data, period.plan_date, today),
         "legend": presentation.legend(data), "level_svgs": presentation.level_svgs(data, period.ruleset, data.rows),
         "honours": selectors.honours(period),

@@ -31,7 +31,7 @@ PAGE_SIZE = 100
 
 def _member_counts(unit_ids: list[int]) -> dict[int, int]:
     rows = (
-        Member.objects.filter(unit_id__in=unit_ids, active=True, exempt=False)
+        Member.objects.filter(unit_id__in=unit_ids, active=True)  # exempt members too, as on the unit page
         .values("unit_id")
         .annotate(n=Count("id"))
     )

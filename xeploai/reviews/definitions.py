@@ -37,3 +37,27 @@ def years_running(top_years: Iterable[int], year: int) -> int:
     while year - run in years:
         run += 1
     return run
+
+
+def period_member_counts(period, unit_ids: Iterable[int]) -> dict[int, int]:
+    """**Members of a unit in a period**, exempt ones included: its roster rows once the period is opened for it;
+    before that, its active members admitted by the review date (those opening would put on the roster). The
+    committee's summary counts the same way in its own grouped SQL (reports/data/summary.py); a test checks that
+    pages, dashboard, PDF and workbook agree."""
+    from django.db.models import Count
+
+    from xeploai.orgs.models import Member
+
+    from .records import MemberReview, UnitReview
+
+    ids = list(unit_ids)
+    opened = set(UnitReview.objects.filter(period=period, unit_id__in=ids).values_list("unit_id", flat=True))
+    counts = dict.fromkeys(ids, 0)
+    for unit_id, n in (MemberReview.objects.filter(period=period, unit_id__in=list(opened)).values("unit_id")
+                       .annotate(n=Count("id")).values_list("unit_id", "n")):
+        counts[unit_id] = n
+    waiting = [pk for pk in ids if pk not in opened]
+    for unit_id, n in (Member.objects.filter(unit_id__in=waiting, active=True, admitted_on__lte=period.review_date)
+                       .values("unit_id").annotate(n=Count("id")).values_list("unit_id", "n")):
+        counts[unit_id] = n
+    return counts

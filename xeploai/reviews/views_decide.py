@@ -15,7 +15,7 @@ from xeploai.rules.engine import classify_dict
 
 from . import history, permissions, selectors, services
 from .checklist import submission_checklist
-from .definitions import years_running
+from .definitions import period_member_counts, years_running
 from .forms import ConfirmForm, DecideForm, ReasonForm, ReclassifyForm, SubmitForm
 from .policy import Action
 from .presentation import level_label, ruleset_info, short_label
@@ -72,7 +72,8 @@ def appraisal(request: HttpRequest, period: int, code: str) -> HttpResponse:
     units = subtree(committee)[1:]
     reviews = {r.unit_id: r for r in UnitReview.objects.filter(period=period, unit__in=units)}
     counts = _level_counts(period, [u.pk for u in units])
-    rows = [{"unit": u, "review": reviews.get(u.pk), "counts": counts.get(u.pk, {}),
+    members = period_member_counts(period, [u.pk for u in units])
+    rows = [{"unit": u, "review": reviews.get(u.pk), "counts": {**counts.get(u.pk, {}), "total": members[u.pk]},
              "depth": u.depth - 1} for u in units]
     children = [reviews[u.pk] for u in units if u.parent_id == committee.pk and u.pk in reviews]
     for review in children:
