@@ -8,15 +8,19 @@ history (django-simple-history) with the user and the reason. Nothing here runs 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from xeploai.orgs.models import Member, Organization
-from xeploai.rules.engine import classify_dict
+from xeploai.rules.engine import classify, result_to_dict
 from xeploai.rules.presets import PRESETS
+from xeploai.rules.ruleset import RuleSet, parse_ruleset
+from xeploai.rules.scenario import parse_scenario
 from xeploai.rules.tally import TallyRow, validate_tally
 
 from . import permissions, selectors
@@ -124,6 +128,17 @@ def _ruleset_params(period: ReviewPeriod) -> dict[str, Any]:
     return {**params, "code": period.ruleset.code}
 
 
+@lru_cache(maxsize=64)
+def _parsed(text: str) -> RuleSet:
+    return parse_ruleset(json.loads(text))
+
+
+def parsed_ruleset(period: ReviewPeriod) -> RuleSet:
+    """The period's rule set as the engine's typed object, parsed once per version of its parameters (the cache is
+    keyed by their text, so an administrator's edit is seen at once), not on every save."""
+    return _parsed(json.dumps(_ruleset_params(period), sort_keys=True, default=str))
+
+
 RESULT_FIELDS = ["result_status", "level", "basis_level", "reasons", "classified_at"]
 
 
@@ -168,7 +183,8 @@ def _classify_rows(period: ReviewPeriod, unit_review: UnitReview, reviews: list[
     Returns the result JSON and the member rows whose result changed (nothing is written here).
     """
     sub_units = selectors.sub_unit_reviews(period, unit_review.unit)
-    result = classify_dict(selectors.scenario(period, unit_review, reviews, sub_units), _ruleset_params(period))
+    scenario = parse_scenario(selectors.scenario(period, unit_review, reviews, sub_units))
+    result = result_to_dict(classify(scenario, parsed_ruleset(period)))
     changed = _set_member_results(reviews, result["members"])
     unit_result = result["unit"] or {"level": None, "reasons": []}
     unit_review.level, unit_review.reasons = unit_result["level"] or "", unit_result["reasons"]
