@@ -87,6 +87,15 @@ def test_the_score_grid_never_changes_a_submitted_self_score(tree, score_period)
     assert (own.self_score_general, own.self_score_tasks, own.cell_score) == (Decimal("27.5"), 60, 86)
 
 
+def test_the_cell_page_says_whose_score_it_shows(client, tree, score_period):
+    own = open_roster(score_period, tree.cell_a)[0]
+    services.save_scores(period=score_period, unit=tree.cell_a, values={own.pk: {"cell_score": Decimal("86")}},
+                         version=unit_review_for(score_period, tree.cell_a).version, user=tree.secretary_a)
+    client.force_login(tree.secretary_a)
+    page = client.get(reverse("reviews:unit_period", args=[score_period.pk, "chi-bo-a"])).content.decode()
+    assert "86 <span class=\"text-secondary\">(chi bộ đề nghị)</span>" in page
+
+
 def test_the_score_page_shows_a_submitted_self_score_read_only(client, tree, score_period):
     reviews = open_roster(score_period, tree.cell_a)
     services.save_self_review(reviews[0], {"self_score_general": 27, "self_score_tasks": 60,

@@ -10,6 +10,7 @@ from typing import Any
 from xeploai.rules.levels import MEMBER_LABELS, ORG_LABELS, SHORT_LABELS
 
 from .records import MemberReview, ResultStatus
+from .selectors import member_score
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,13 @@ def short_label(code: str) -> str:
     return SHORT_LABELS.get(code, code) if code else "—"
 
 
+def score_source(review: MemberReview) -> str:
+    """Whose figure the member's score is (tự chấm → chi bộ đề nghị → cấp trên thẩm định)."""
+    if review.approved_score is not None:
+        return "cấp trên thẩm định"
+    return "chi bộ đề nghị" if review.cell_score is not None else "tự chấm"
+
+
 def papers(review: MemberReview, leader: bool) -> tuple[int, int, list[tuple[str, bool]]]:
     """Papers handed in (003 §III.1, QĐ 366 Điều 17): the asset declaration only for leaders."""
     items = [("Bản tự kiểm điểm", review.paper_self_review),
@@ -66,8 +74,9 @@ def cell_rows(reviews: Sequence[MemberReview], info: RulesetInfo) -> list[dict[s
                 review.result_status == ResultStatus.NEEDS_DECISION,
             "votes": [review.votes_htxs, review.votes_htt, review.votes_ht, review.votes_kht]
             if review.votes_entered else None,
-            "score": review.approved_score if review.approved_score is not None else review.self_score_total,
+            "score": member_score(review),  # the figure the engine uses: checked, else the cell's, else own
             "score_checked": review.approved_score is not None,
+            "score_source": score_source(review),
         })
     return rows
 
