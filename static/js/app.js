@@ -1,7 +1,8 @@
 /* Xếp loại: the little the pages need from script (no inline script: the Content-Security-Policy forbids it).
  * 1. Every form sends the current CSRF token, so a page opened before signing in again still saves.
  * 2. The session ends after some idle minutes: a warning two minutes before, with a button that keeps it.
- * 3. Buttons marked data-xl-back go back in history (the typed form is still there). */
+ * 3. Buttons marked data-xl-back go back in history (the typed form is still there).
+ * 4. A refused form's summary of errors (#xl-form-errors) gets the focus. */
 (function () {
   "use strict";
 
@@ -20,6 +21,10 @@
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-xl-back]")) { event.preventDefault(); history.back(); }
   });
+
+  // After a refused save the summary of what went wrong is at the top: bring it into view and to the reader.
+  var errors = document.getElementById("xl-form-errors");
+  if (errors) { errors.scrollIntoView(); errors.focus(); }
 
   var body = document.body;
   var left = parseInt(body.getAttribute("data-xl-idle") || "", 10);

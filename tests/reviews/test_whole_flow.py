@@ -63,7 +63,7 @@ def test_the_whole_flow_and_its_history(client, tree):
     khai = MemberReview.objects.get(period=period, member=third)
     client.post(reverse("reviews:reclassify", args=[p, cell]),
                 {"target": str(khai.pk), "new_level": "htt", "reason": "Kết luận kiểm tra ngày 10/01/2015",
-                 "decision_number": "05-QĐ/ĐU"})
+                 "decision_number": "05-QĐ/ĐU", "confirm": "on"})
     assert Reclassification.objects.get().new_level == "htt"
 
     unit_rows = [(h.history_user.username if h.history_user else None, h.history_change_reason, h.status)

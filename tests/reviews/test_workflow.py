@@ -12,7 +12,7 @@ from django.urls import reverse
 from tests.conftest import make_member, open_roster, unit_review_for
 from tests.reviews.conftest import fill_cell
 from xeploai.reviews import services
-from xeploai.reviews.records import MemberReview, ResultStatus, UnitReview, UnitStatus
+from xeploai.reviews.records import MemberReview, Reclassification, ResultStatus, UnitReview, UnitStatus
 
 
 def tally(period, cell, user, votes_of):
@@ -306,3 +306,73 @@ def test_after_submitting_the_score_grid_says_the_review_awaits_appraisal(client
     response = client.get(reverse("reviews:scores", args=[score_period.pk, "chi-bo-a"]), follow=True)
     page = response.content.decode()
     assert "đang chờ thẩm định" in page and "Không đủ quyền" not in page
+
+
+# From a walk through the pages on a phone ------------------------------------------------------------------------
+
+
+def test_votes_with_the_htxs_column_left_blank_are_votes(tree, period):
+    fill_cell(tree.cell_a, 2)
+    tally(period, tree.cell_a, tree.secretary_a, lambda r, cast: {"votes_htxs": None, "votes_htt": 1, "votes_ht": None,
+                                                                   "votes_kht": 2})
+    statuses = set(MemberReview.objects.filter(period=period).values_list("result_status", flat=True))
+    assert ResultStatus.PENDING not in statuses  # not "chưa xếp loại": the votes were entered
+    assert all(r.votes_entered for r in MemberReview.objects.filter(period=period))
+
+
+def test_a_decision_starts_with_no_level_chosen_and_keeps_the_quota(client, tree, period):
+    fill_cell(tree.cell_a, 3)
+    tally(period, tree.cell_a, tree.secretary_a, no_majority_for_first)
+    waiting = MemberReview.objects.get(period=period, member__full_name__endswith="00")
+    client.force_login(tree.secretary_a)
+    form = client.get(reverse("reviews:decide_member", args=[period.pk, waiting.member_id])).context["form"]
+    assert form["level"].value() in (None, "")
+    UnitReview.objects.filter(period=period, unit=tree.cell_a).update(
+        member_quota={"level": "htxs", "allowed": 0, "kept": 0, "base": 4, "fraction": "1/5"})
+    with pytest.raises(services.ReviewError, match="Vượt chỉ tiêu"):
+        services.decide_member(waiting, level="htxs", note="Biểu quyết lại", user=tree.secretary_a)
+
+
+def test_annulling_a_result_needs_a_confirmation_and_chooses_nothing_for_the_user(client, tree, period):
+    fill_cell(tree.cell_a, 1)
+    tally(period, tree.cell_a, tree.secretary_a, lambda r, cast: {"votes_htxs": 0, "votes_htt": cast,
+                                                                   "votes_ht": 0, "votes_kht": 0})
+    services.recognise_unit(submit(unit_review_for(period, tree.cell_a), tree.secretary_a), user=tree.office)
+    client.force_login(tree.office)
+    url = reverse("reviews:reclassify", args=[period.pk, "chi-bo-a"])
+    form = client.get(url).context["form"]
+    assert form["target"].value() in (None, "") and form["new_level"].value() in (None, "")
+    response = client.post(url, {"target": "unit", "new_level": "ht", "reason": "Sai sót"})
+    assert response.status_code == 200 and "Xác nhận" in response.content.decode()
+    assert not Reclassification.objects.exists()
+
+
+def test_a_stale_score_grid_keeps_the_typed_values_and_can_then_be_saved(client, tree, score_period):
+    reviews = open_roster(score_period, tree.cell_a)
+    client.force_login(tree.secretary_a)
+    url = reverse("reviews:scores", args=[score_period.pk, "chi-bo-a"])
+    key = f"m{reviews[0].pk}_cell_score"
+    client.post(url, {"version": 0, key: "90"})
+    response = client.post(url, {"version": 0, key: "93"})
+    page = response.content.decode()
+    assert "người khác thay đổi" in page and "90,00" in page and response.context["form"].data[key] == "93"
+    client.post(url, {"version": response.context["form"].data["version"], key: "93"})
+    assert MemberReview.objects.get(pk=reviews[0].pk).cell_score == 93
+
+
+def test_a_cell_without_its_own_level_is_sent_only_with_a_note(tree, score_period):
+    reviews = open_roster(score_period, tree.cell_a)
+    services.save_scores(period=score_period, unit=tree.cell_a,
+                         values={reviews[0].pk: {"self_score_general": 27, "self_score_tasks": 60}},
+                         version=unit_review_for(score_period, tree.cell_a).version, user=tree.secretary_a)
+    with pytest.raises(services.ReviewError, match="Ghi chú khi gửi"):
+        services.submit_unit(unit_review_for(score_period, tree.cell_a), user=tree.secretary_a, confirmed=True)
+
+
+def test_a_grid_message_names_the_member_and_the_field_once():
+    from xeploai.reviews.forms import named_message
+
+    label = "Trương Thanh Hà: số nhiệm vụ hoàn thành"
+    assert named_message(label, "Số nhiệm vụ hoàn thành (12) không được lớn hơn tổng số nhiệm vụ (10).") == (
+        "Trương Thanh Hà: Số nhiệm vụ hoàn thành (12) không được lớn hơn tổng số nhiệm vụ (10).")
+    assert named_message(label, "Nhập một số.") == f"{label}: Nhập một số."

@@ -132,7 +132,8 @@ MEMBER_AGGREGATES = {
     "total": Count("id"),
     "self_reviews": Count("id", filter=Q(self_review_status="submitted")),
     "residence": Count("id", filter=Q(paper_residence_comment=True)),
-    "votes": Count("id", filter=Q(votes_htxs__isnull=False)),
+    "votes": Count("id", filter=Q(votes_htxs__isnull=False) | Q(votes_htt__isnull=False) | Q(votes_ht__isnull=False)
+                   | Q(votes_kht__isnull=False)),
     "scored": Count("id", filter=Q(approved_score__isnull=False)),
     **{f"lv_{level}": Count("id", filter=_final(level)) for level in MEMBER_LEVELS},
 }

@@ -26,10 +26,11 @@ class Checklist:
     awaiting_decision: list[str] = field(default_factory=list)
     self_reviews_missing: list[str] = field(default_factory=list)
     papers_missing: list[tuple[str, list[str]]] = field(default_factory=list)
+    unit_without_level: bool = False  # the unit's own result is missing (its score or facts not entered)
 
     @property
     def gaps(self) -> bool:
-        return bool(self.self_reviews_missing or self.papers_missing)
+        return bool(self.self_reviews_missing or self.papers_missing or self.unit_without_level)
 
     @property
     def blocked(self) -> bool:
@@ -50,8 +51,9 @@ def _leader(review: MemberReview) -> bool:
     return review.member.category == "2A"
 
 
-def submission_checklist(reviews: list[MemberReview]) -> Checklist:
-    checklist = Checklist()
+def submission_checklist(reviews: list[MemberReview], unit_level: str | None = None) -> Checklist:
+    """`unit_level`: the unit's own proposed level ("" when missing; None: not asked)."""
+    checklist = Checklist(unit_without_level=unit_level == "")
     for review in reviews:
         if review.member.exempt or review.result_status == ResultStatus.NOT_RATED:
             continue  # exempt, or not reviewed this year (admitted too recently): nothing to hand in

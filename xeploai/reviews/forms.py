@@ -68,12 +68,17 @@ class NamedErrors:
             if name == "version":
                 self._errors[name] = self.error_class([STALE])
                 continue
-            self._errors[name] = self.error_class(
-                [
-                    message if message.startswith(label) or ": " in message[:80] else f"{label}: {message}"
-                    for message in errors
-                ]
-            )
+            self._errors[name] = self.error_class([named_message(label, message) for message in errors])
+
+
+def named_message(label: str, message: str) -> str:
+    """The message with its field's name once: "Trần Văn A: số nhiệm vụ vượt …", never the name twice."""
+    head, _, field = label.rpartition(": ")
+    if message.lower().startswith(label.lower()):
+        return message
+    if head and message.lower().startswith(field.lower()):
+        return f"{head}: {message}"
+    return message if ": " in message[:80] else f"{label}: {message}"
 
 
 def version_field() -> forms.IntegerField:
@@ -101,10 +106,11 @@ def _bound(label: str, limit, op: str):
     def check(value) -> None:
         if value is None:
             return
+        named = label[:1].upper() + label[1:]  # "Trương Thanh Hà: …" keeps its capitals
         if op == ">=" and value < limit:
-            raise ValidationError(f"{label.capitalize()}: không được nhỏ hơn {limit}.")
+            raise ValidationError(f"{named}: không được nhỏ hơn {limit}.")
         if op == "<=" and value > limit:
-            raise ValidationError(f"{label.capitalize()}: không được lớn hơn {limit}.")
+            raise ValidationError(f"{named}: không được lớn hơn {limit}.")
 
     return check
 
@@ -403,10 +409,15 @@ class ReclassifyForm(NamedErrors, forms.Form):
         error_messages={"required": "Lý do hủy kết quả: bắt buộc ghi rõ."},
     )
 
+    confirm = forms.BooleanField(
+        label="Tôi xác nhận hủy kết quả đã công nhận của đối tượng trên (không hoàn tác được; kết quả cũ vẫn lưu)",
+        error_messages={"required": "Xác nhận: đánh dấu ô xác nhận trước khi hủy kết quả."},
+    )
+
     def __init__(self, *args, targets: list[tuple[str, str]], levels: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = targets
-        self.fields["new_level"].choices = levels
+        self.fields["target"].choices = [("", "— chọn đối tượng —"), *targets]  # nothing chosen for the user
+        self.fields["new_level"].choices = [("", "— chọn mức —"), *levels]
 
 
 class ConfirmForm(NamedErrors, forms.Form):
@@ -445,4 +456,5 @@ class DecideForm(NamedErrors, forms.Form):
 
     def __init__(self, *args, levels: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["level"].choices = levels
+        self.fields["level"].choices = [("", "— chọn mức —"), *levels]  # no level pre-chosen for the user
+        self.fields["level"].error_messages["required"] = "Mức xếp loại được quyết định: cần chọn."

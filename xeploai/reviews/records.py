@@ -195,7 +195,8 @@ class MemberReview(TaskFigures):
 
     @property
     def votes_entered(self) -> bool:
-        return self.votes_htxs is not None
+        """Any of the four counts typed (a blank column means none, as in the tally form)."""
+        return any(v is not None for v in (self.votes_htxs, self.votes_htt, self.votes_ht, self.votes_kht))
 
 
 class UnitStatus(models.TextChoices):

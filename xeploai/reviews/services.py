@@ -24,6 +24,7 @@ from xeploai.rules.scenario import parse_scenario
 from xeploai.rules.tally import TallyRow, validate_tally
 
 from . import permissions, selectors
+from .definitions import final_level
 from .models import ReviewPeriod
 from .policy import Action
 from .records import MemberReview, ResultStatus, SelfReviewStatus, UnitReview, UnitStatus
@@ -419,12 +420,26 @@ def decide_member(review: MemberReview, *, level: str, note: str, user) -> Membe
         if locked.result_status != ResultStatus.NEEDS_DECISION and not locked.decision_level:
             raise ReviewError([("decision_level", f"{locked.member.full_name}: chương trình đã xếp được mức, "
                                 "không cần quyết định.")])
+        _check_quota_room(unit_review, locked, level)
         locked.decision_level, locked.decision_note = level, note.strip()[:300]
         locked.version += 1
         locked._change_reason = _why(f"Quyết định mức {level}: {note}")
         locked.save()
         _classify_in_transaction(review.period, unit_review, user, "Xếp loại lại sau quyết định")
     return locked
+
+
+def _check_quota_room(unit_review: UnitReview, review: MemberReview, level: str) -> None:
+    """A decision at the quota's level must leave the unit within its quota (the allowed number of HTXS)."""
+    quota = unit_review.member_quota or {}
+    if level != quota.get("level") or quota.get("allowed") is None:
+        return
+    others = MemberReview.objects.filter(period=review.period, unit=review.unit).exclude(pk=review.pk)
+    taken = sum(1 for decided, proposed in others.values_list("decided_level", "level")
+                if final_level(decided, proposed) == level)
+    if taken >= quota["allowed"]:
+        raise ReviewError([("decision_level", f"Vượt chỉ tiêu: đơn vị được tối đa {quota['allowed']} đồng chí "
+                            f"{level.upper()} và đã có {taken}; chọn mức khác hoặc điều chỉnh người khác trước.")])
 
 
 UNIT_CHECKED_FIELDS = ("approved_score",)
@@ -500,7 +515,7 @@ def submit_unit(unit_review: UnitReview, *, user, note: str = "", confirmed: boo
         locked = _lock_unit_review(unit_review.period, unit_review.unit)
         _require(user, Action.SUBMIT, locked, unit_review.unit)
         _classify_in_transaction(locked.period, locked, user, "Xếp loại lại trước khi gửi")
-        checklist = submission_checklist(selectors.member_reviews(locked.period, locked.unit))
+        checklist = submission_checklist(selectors.member_reviews(locked.period, locked.unit), locked.level or "")
         problems = checklist.blocking_problems()
         if checklist.gaps and not note.strip():
             problems.append(("note", "Ghi chú khi gửi: hồ sơ còn thiếu (xem danh sách), cần ghi rõ lý do và khi nào "

@@ -79,7 +79,8 @@ def unit_period(request: HttpRequest, period: int, code: str) -> HttpResponse:
         "can_appraise": access.can_appraise_unit(request.user, unit),
         "sub_reviews": selectors.sub_unit_reviews(period, unit),
         "missing": services.missing_members(period, unit).count() if may["open"] else 0,
-        "has_sub_units": unit.children.exists(),
+        "has_sub_units": (sub_units := unit.children.count()) > 0,
+        "sub_units": sub_units,  # every unit below, opened or not (the appraisal page lists them all)
     }
     return render(request, "reviews/unit_period.html", context)
 
@@ -202,11 +203,16 @@ def scores(request: HttpRequest, period: int, code: str) -> HttpResponse:
         can_self=can_self,
         initial={"version": unit_review.version},
     )
+    stored = None
     if request.method == "POST" and form.is_valid():
         try:
             services.save_scores(
                 period=period, unit=unit, values=form.values(), version=form.cleaned_data["version"], user=request.user
             )
+        except services.StaleData as error:
+            form.add_error(None, error.problems[0][1])
+            stored = _stored_grid(form, selectors.member_reviews(period, unit))
+            _keep_typed(form, services.find_unit_review(period, unit).version)
         except services.ReviewError as error:
             for _, message in error.problems:
                 form.add_error(None, message)
@@ -216,8 +222,22 @@ def scores(request: HttpRequest, period: int, code: str) -> HttpResponse:
     return render(
         request,
         "reviews/scores.html",
-        {"period": period, "unit": unit, "form": form, "can_approve": can_approve, "can_self": can_self},
+        {"period": period, "unit": unit, "form": form, "can_approve": can_approve, "can_self": can_self,
+         "stored": stored},
     )
+
+
+def _stored_grid(form: MemberScoresForm, fresh: list[MemberReview]) -> list[tuple[str, str]]:
+    """For a stale score grid: each figure stored meanwhile that differs from what the user typed."""
+    out = []
+    for review in fresh:
+        for name in form.ROW_FIELDS:
+            key = form.key(review, name)
+            if key in form.cleaned_data and not form.fields[key].disabled:
+                now = getattr(review, name)
+                if now != form.cleaned_data[key]:
+                    out.append((str(form.fields[key].label), "—" if now is None else str(now).replace(".", ",")))
+    return out
 
 
 @login_required
@@ -237,6 +257,9 @@ def unit_facts(request: HttpRequest, period: int, code: str) -> HttpResponse:
         data = {name: form.cleaned_data[name] for name in form.changed_data if name != "version"}
         try:
             services.save_unit_facts(unit_review, data, version=form.cleaned_data["version"], user=request.user)
+        except services.StaleData as error:
+            form.add_error(None, error.problems[0][1])
+            _keep_typed(form, services.find_unit_review(period, unit).version)
         except services.ReviewError as error:
             for _, message in error.problems:
                 form.add_error(None, message)

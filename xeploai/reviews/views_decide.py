@@ -31,7 +31,7 @@ def submit(request: HttpRequest, period: int, code: str) -> HttpResponse:
     if refusal:
         return refusal
     form = SubmitForm(request.POST or None)
-    checklist = submission_checklist(reviews)
+    checklist = submission_checklist(reviews, unit_review.level or "")
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_unit(unit_review, user=request.user, note=form.cleaned_data["note"],
