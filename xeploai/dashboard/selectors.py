@@ -28,12 +28,6 @@ COMMITTEE_POSTS = ("bi_thu", "pho_bi_thu", "cap_uy_vien")  # the elected committ
 TOP_LEVELS = ("htxs", "tsvm")  # the top level of members, of organisations since 2018, and before (tsvm)
 
 
-def _final(level: str) -> Q:
-    """The recognised level if decided, else the proposed one (definitions.final_level as a filter)."""
-    return final_level_in((level,))
-
-
-_final_in = final_level_in
 
 
 # ---- plans -------------------------------------------------------------------------------------------------------
@@ -135,7 +129,7 @@ MEMBER_AGGREGATES = {
     "votes": Count("id", filter=Q(votes_htxs__isnull=False) | Q(votes_htt__isnull=False) | Q(votes_ht__isnull=False)
                    | Q(votes_kht__isnull=False)),
     "scored": Count("id", filter=Q(approved_score__isnull=False)),
-    **{f"lv_{level}": Count("id", filter=_final(level)) for level in MEMBER_LEVELS},
+    **{f"lv_{level}": Count("id", filter=final_level_in((level,))) for level in MEMBER_LEVELS},
 }
 UNIT_FIELDS = ("unit_id", "status", "tallied_at", "meeting_date", "self_score", "approved_score", "level",
                "decided_level", "submitted_at", "decided_at")
@@ -287,11 +281,11 @@ def honours(period: ReviewPeriod, years: int = 3) -> dict[str, list[Honour]]:
     span = list(range(period.year - years + 1, period.year + 1))
     scope = {"period__committee_id": period.committee_id, "period__year__in": span}
     confirmed = Count("id", filter=Q(period__year=period.year, decided_level__in=TOP_LEVELS))
-    members = (MemberReview.objects.filter(_final_in(("htxs",)), **scope)
+    members = (MemberReview.objects.filter(final_level_in(("htxs",)), **scope)
                .values("member_id", "member__full_name", "member__sort_key", "member__unit__name")
                .annotate(n=Count("period__year", distinct=True), ok=confirmed).filter(n=years)
                .order_by("member__sort_key", "member_id"))
-    units = (UnitReview.objects.filter(_final_in(TOP_LEVELS), **scope)
+    units = (UnitReview.objects.filter(final_level_in(TOP_LEVELS), **scope)
              .values("unit_id", "unit__name", "unit__parent__name")
              .annotate(n=Count("period__year", distinct=True), ok=confirmed).filter(n=years)
              .order_by("unit__position", "unit__name"))

@@ -2,8 +2,8 @@
 
 - **Final level** of a member's or a unit's review: the level the competent committee recognised (or set again by
   form 03) if there is one, else the level proposed by the program or the decision recorded for it. In Python
-  (``final_level``), as an ORM filter (``final_level_in``), as an ORM expression (``final_level_expr``) and as SQL
-  (``FINAL_LEVEL_SQL``) for the summary's plain grouped query.
+  (``final_level``), as an ORM filter (``final_level_in``) and as SQL (``FINAL_LEVEL_SQL``) for the summary's plain
+  grouped query.
 - **Years running** at the top level: consecutive years ending with the year in question (000 §VI.1: "03 năm liên
   tục"); the dashboard's honours ask the same question of the database (every year of the span).
 """
@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import CharField, Q, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Q
 
 FINAL_LEVEL_SQL = "COALESCE(NULLIF(decided_level, ''), level)"
 
@@ -25,10 +24,6 @@ def final_level(decided_level: str, level: str) -> str:
 def final_level_in(levels: Iterable[str]) -> Q:
     levels = tuple(levels)
     return Q(decided_level__in=levels) | Q(decided_level="", level__in=levels)
-
-
-def final_level_expr() -> Coalesce:
-    return Coalesce(NullIf("decided_level", Value("")), "level", output_field=CharField())
 
 
 def years_running(top_years: Iterable[int], year: int) -> int:
@@ -44,7 +39,7 @@ def period_member_counts(period, unit_ids: Iterable[int]) -> dict[int, int]:
     before that, its active members admitted by the review date (those opening would put on the roster). The
     committee's summary counts the same way in its own grouped SQL (reports/data/summary.py); a test checks that
     pages, dashboard, PDF and workbook agree."""
-    from django.db.models import Count
+    from django.db.models import Count  # here, not at the top: records.py imports this module
 
     from xeploai.orgs.models import Member
 

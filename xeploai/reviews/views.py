@@ -281,6 +281,15 @@ def _member_review(request, period: int, member: int) -> MemberReview:
     return review
 
 
+def _member_action(request, period: int, member: int, action: Action):
+    """A member's review for a page that writes with `action`: (review, its unit's review, a refusal or None)."""
+    review = _member_review(request, period, member)
+    unit_review = services.find_unit_review(review.period, review.unit)
+    decision = permissions.decide(request.user, action, unit_review, review.unit)
+    refusal = None if decision else _refused(request, decision, review.period, review.unit)
+    return review, unit_review, refusal
+
+
 def _is_leader(review: MemberReview) -> bool:
     return review.member.category == "2A" or review.member.posts.filter(title__in=LEADER_POSTS).exists()
 
@@ -365,7 +374,7 @@ def _stored_values(form, fresh) -> list[tuple[str, str]]:
             continue
         now = getattr(fresh, name, None)
         if now != form.cleaned_data[name]:
-            shown = dict(getattr(field, "choices", [])).get(now, now) if hasattr(field, "choices") else now
+            shown = dict(getattr(field, "choices", None) or []).get(now, now)
             out.append((str(field.label), "—" if shown in (None, "") else str(shown)))
     return out
 
@@ -373,11 +382,9 @@ def _stored_values(form, fresh) -> list[tuple[str, str]]:
 @login_required
 def member_facts(request: HttpRequest, period: int, member: int) -> HttpResponse:
     """What the cell records about a member: circumstances, papers, task figures, conclusion."""
-    review = _member_review(request, period, member)
-    unit_review = services.find_unit_review(review.period, review.unit)
-    decision = permissions.decide(request.user, Action.EDIT_FACTS, unit_review, review.unit)
-    if not decision:
-        return _refused(request, decision, review.period, review.unit)
+    review, _, refusal = _member_action(request, period, member, Action.EDIT_FACTS)
+    if refusal:
+        return refusal
     form = MemberFactsForm(request.POST or None, instance=review, initial={"version": review.version})
     stored = None
     if request.method == "POST" and form.is_valid():

@@ -20,7 +20,7 @@ from .forms import ConfirmForm, DecideForm, ReasonForm, ReclassifyForm, SubmitFo
 from .policy import Action
 from .presentation import level_label, ruleset_info, short_label
 from .records import MemberReview, UnitReview, UnitStatus
-from .views import _change_context, _member_review, _refused, period_and_unit
+from .views import _change_context, _member_action, _member_review, _refused, period_and_unit
 
 
 @login_required
@@ -120,11 +120,9 @@ def recognise(request: HttpRequest, period: int, code: str) -> HttpResponse:
 @login_required
 def decide_member(request: HttpRequest, period: int, member: int) -> HttpResponse:
     """Settle a member the program left "cần quyết định": the cell after voting again, or the committee above."""
-    review = _member_review(request, period, member)
-    unit_review = services.find_unit_review(review.period, review.unit)
-    decision = permissions.decide(request.user, Action.DECIDE_MEMBER, unit_review, review.unit)
-    if not decision:
-        return _refused(request, decision, review.period, review.unit)
+    review, unit_review, refusal = _member_action(request, period, member, Action.DECIDE_MEMBER)
+    if refusal:
+        return refusal
     info = ruleset_info(review.period.ruleset)
     levels = [(code, level_label(code)) for code in info.member_levels]
     form = DecideForm(request.POST or None, levels=levels,

@@ -19,7 +19,7 @@ from django.db.models import Count, Q
 
 from xeploai.orgs import tree
 from xeploai.orgs.models import CELL_KINDS, Member, Organization
-from xeploai.reviews.definitions import FINAL_LEVEL_SQL, final_level_expr
+from xeploai.reviews.definitions import FINAL_LEVEL_SQL
 from xeploai.reviews.models import ReviewPeriod
 from xeploai.reviews.records import ResultStatus, UnitReview
 
@@ -139,8 +139,6 @@ def chunks(ids: Sequence[int], size: int = IN_CHUNK) -> Iterator[list[int]]:
     for start in range(0, len(ids), size):
         yield list(ids[start:start + size])
 
-
-_final_level = final_level_expr
 
 _GROUPED = (
     f"SELECT unit_id, result_status, {FINAL_LEVEL_SQL}, COUNT(*) "
