@@ -28,6 +28,7 @@ check_unit_score     committee: draft submitted returned
 submit               secretary: draft returned
 return               committee: submitted
 decide_member        secretary: draft returned | committee: submitted
+decide_pool          committee: submitted
 recognise            committee: submitted
 reclassify           committee: recognised
 """

@@ -95,6 +95,10 @@ def test_absences_cap_only_where_enabled() -> None:
         (["pho_bi_thu"], {"score": 95, "mass_org_ratings": []}, "htxs"),  # computed tsvm
         (["bi_thu"], {}, "htxs"),  # unit level unknown: no cap
         (["dang_vien"], {"level": "ht"}, "htxs"),  # not a leader role
+        # DOMAIN §3.3: 000 names exactly the secretary, the committee above and the head of department
+        (["pho_bi_thu"], {"level": "htt"}, "htxs"),
+        (["cap_uy_vien"], {"level": "ht"}, "htxs"),
+        (["pho_bi_thu", "truong_phong"], {"level": "htt"}, "htt"),
     ],
 )
 def test_leader_of_a_unit_below_the_top_level(roles: list, unit: dict, level: str) -> None:

@@ -187,7 +187,7 @@ def test_qd366_tasks_not_completed_fact(unit: dict, level: str | None) -> None:
 def test_qd366_gap_needs_a_decision(tasks: dict) -> None:
     result = _unit("qd366-2025", {"score": 92, "tasks": tasks})
     assert result["level"] is None
-    assert set(codes(result)) == {"score_band", "condition_failed"}
+    assert set(codes(result)) == {"score_band", "condition_failed", "no_level_fits"}  # DOMAIN §3.5
 
 
 # ---------------------------------------------------------------- phucat-2023 (003 §II.1)

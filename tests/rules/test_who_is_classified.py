@@ -20,6 +20,8 @@ from .builders import by_id, cell, codes, member, run
         ("2015-08-31", "2016-02-29", "rated"),  # leap year: 29/02
         ("2015-08-31", "2016-02-28", "not_rated"),
         ("2014-12-01", "2014-11-25", "not_rated"),  # admitted after the review date
+        ("2014-05-31", "2014-11-30", "rated"),  # DOMAIN §3.1: admitted 31/05 → six months on 30/11
+        ("2014-05-31", "2014-11-29", "not_rated"),
     ],
 )
 def test_new_members_need_six_calendar_months(admitted: str, review: str, status: str) -> None:

@@ -87,6 +87,12 @@ def can_appraise_unit(user, org: Organization) -> bool:
     return any(role.kind in APPRAISE_KINDS and role.organization_id in above for role in user_roles(user))
 
 
+def can_decide_subtree(user, org: Organization) -> bool:
+    """Decide for the whole subtree of ``org`` (its pools, QĐ 366 Điều 11 k.1.5): the committee office of ``org``
+    itself or of a committee above it; administrators."""
+    return is_admin(user) or _has_kind(roles_over(user, org), APPRAISE_KINDS)
+
+
 def is_own_member(user, member: Member) -> bool:
     return any(role.kind == RoleKind.MEMBER and role.member_id == member.pk for role in user_roles(user))
 

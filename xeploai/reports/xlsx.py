@@ -154,6 +154,31 @@ def write_unit_levels_sheet(wb: Workbook, doc: CommitteeSummary) -> None:
     ws.append([guard(ws, "Chưa xếp loại"), _count(ws, doc.units_unrated), None])
 
 
+def write_pools_sheet(wb: Workbook, doc: CommitteeSummary) -> None:
+    """QĐ 366 Điều 11 k.1.5: each pool's allowed and kept, and the committee's changes to the proposal."""
+    if not doc.pools:
+        return
+    ws = wb.create_sheet("Chỉ tiêu HTXS theo nhóm")
+    _widths(ws, (44, 10, 14, 34, 12, 12, 14))
+    ws.freeze_panes = "A3"
+    ws.append(_row(ws, [f"Chỉ tiêu HTXS đảng viên theo nhóm đối tượng – {doc.root_name} năm {doc.period.year}"],
+                   "bold"))
+    ws.append(_row(ws, ["Nhóm", "HTT", "Đề nghị HTXS", "Chỉ tiêu", "Giữ HTXS", "Chuyển HTT", "Chưa quyết định"],
+                   "head"))
+    for pool in doc.pools:
+        name = f"{pool.code}: {pool.name}" + (" (xuất sắc)" if pool.outstanding else "")
+        ws.append([guard(ws, name), _count(ws, pool.at_htt), _count(ws, pool.candidates), guard(ws, pool.sentence),
+                   _count(ws, pool.kept), _count(ws, pool.dropped), _count(ws, pool.undecided)])
+    changes = [(pool.code, change) for pool in doc.pools for change in pool.changes]
+    if changes:
+        ws.append([])
+        ws.append(_row(ws, ["Quyết định khác đề xuất của chương trình"], "bold"))
+        ws.append(_row(ws, ["Nhóm", "Họ và tên", "Chi bộ", "Quyết định", "Lý do"], "head"))
+        for code, change in changes:
+            ws.append(_row(ws, [code, change.name, change.unit, "Giữ HTXS" if change.kept else "Chuyển HTT",
+                                change.note]))
+
+
 def write_detail_sheet(wb: Workbook, title: str, rows: Iterable[DetailRow]) -> int:
     """One row per member, streamed; returns the number of members written."""
     ws = wb.create_sheet("Chi tiết đảng viên")
@@ -173,6 +198,7 @@ def summary_workbook(doc: CommitteeSummary, rows: Iterable[DetailRow], target: I
     wb = new_workbook()
     write_summary_sheet(wb, doc)
     write_unit_levels_sheet(wb, doc)
+    write_pools_sheet(wb, doc)
     written = write_detail_sheet(wb, f"Danh sách đảng viên và kết quả xếp loại năm {doc.period.year} – "
                                      f"{doc.root_name}", rows)
     wb.save(target)

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 
 from xeploai.orgs.models import Organization, Role
 
-from . import selectors, services
+from . import pools, selectors, services
 from .checklist import submission_checklist
 from .models import ReviewPeriod
 from .records import MemberReview, UnitReview
@@ -164,10 +164,32 @@ def seed_reviews() -> None:
         rng = random.Random(period.year)
         score = period.ruleset.params["member"]["basis"] == "score"
         if period.year < 2026:
+            pooled = pools.uses_pools(services.parsed_ruleset(period))
             for unit in _cells(period):
-                _finish(period, unit, rng, _secretary(unit, secretary), office, score)
+                _finish(period, unit, rng, _secretary(unit, secretary), office, score, recognise=not pooled)
+            if pooled:  # QĐ 366: the committee decides HTXS per pool once the cells have sent their results
+                _decide_pools(period, office)
+                for unit in _cells(period):
+                    services.recognise_unit(services.find_unit_review(period, unit), user=office)
             continue
         _seed_current(period, rng, secretary, office)
+
+
+def _decide_pools(period, office, only_units=None) -> None:
+    """The committee keeps the program's proposal in every pool; at a tie it keeps the first by name and drops the
+    others, with the reason written (the demo's stand-in for the committee's own judgement)."""
+    ruleset = services.parsed_ruleset(period)
+    for view in pools.pool_views(period, ruleset):
+        choices = pools.proposal_choices(view)
+        tied = [c for c in view.candidates if c.proposal == "tie" and c.decidable]
+        room = view.allowed - view.proposed_kept
+        for i, c in enumerate(sorted(tied, key=lambda c: c.member_name)):
+            choices[c.review_id] = pools.Choice(i < room, "bằng điểm: cấp ủy chọn theo kết quả thi đua trong năm")
+        if only_units is not None:
+            choices = {rid: ch for rid, ch in choices.items()
+                       if next(c for c in view.candidates if c.review_id == rid).unit_id in only_units}
+        if choices:
+            pools.save_decisions(period, ruleset, view.pool.code, choices, user=office)
 
 
 def _secretary(unit, fallback):
@@ -184,8 +206,12 @@ def _seed_current(period, rng, admin, office) -> None:
         reviews = _open(period, cells[code], office)
         _self_reviews(reviews, rng, 1.0, secretary)
         _scores(period, cells[code], reviews, rng, secretary, office, approve=False)
-    for code, recognise in (("cb-ttgq-3", False), ("cb-ttgq-4", True)):  # submitted; recognised
-        _finish(period, cells[code], rng, _secretary(cells[code], admin), office, score=True, approve=recognise,
-                recognise=recognise)
+    for code, approve in (("cb-ttgq-3", False), ("cb-ttgq-4", True)):  # submitted; recognised
+        _finish(period, cells[code], rng, _secretary(cells[code], admin), office, score=True, approve=approve,
+                recognise=False)
+    # The committee has decided the pools for cb-ttgq-4 only and recognised it; cb-ttgq-3 waits in the pools
+    # (the demo office calibrates it in the browser), cells still at work show their "đề nghị HTXS".
+    _decide_pools(period, office, only_units={cells["cb-ttgq-4"].pk})
+    services.recognise_unit(services.find_unit_review(period, cells["cb-ttgq-4"]), user=office)
     phap_che = cells["cb-phap-che"]  # just started by its secretary (the demo login)
     _self_reviews(_open(period, phap_che, office), rng, 0.3, _secretary(phap_che, admin))

@@ -80,6 +80,32 @@ class ReviewPeriod(models.Model):
             raise ValidationError(errors)
 
 
+class QuotaPool(models.Model):
+    """A group of members of similar position whose HTXS quota the deciding committee counts together (QĐ 366
+    Điều 11 k.1.5, DOMAIN §3.4a). A member belongs to the first pool, restricted pools first, whose categories hold
+    the member's category and whose units (if any are listed) hold the member's cell."""
+
+    period = models.ForeignKey(ReviewPeriod, verbose_name="kỳ kiểm điểm", on_delete=models.CASCADE,
+                               related_name="pools")
+    code = models.CharField("mã nhóm", max_length=12)
+    name = models.CharField("tên nhóm", max_length=200)
+    categories = models.JSONField("đối tượng (2A, 2B, 2C)", default=list)
+    unit_codes = models.JSONField("chỉ các đơn vị (để trống: toàn đảng bộ)", default=list, blank=True)
+    outstanding = models.BooleanField("được đánh giá xuất sắc (chỉ tiêu cao hơn)", default=False)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "nhóm xét chỉ tiêu HTXS"
+        verbose_name_plural = "nhóm xét chỉ tiêu HTXS"
+        ordering = ["period", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["period", "code"], name="pool_code_once_per_period")]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.name}"
+
+
 def _validate_unit_kinds(value) -> None:
     allowed = set(OrgKind.values)
     if not isinstance(value, list) or not all(isinstance(item, str) and item in allowed for item in value):

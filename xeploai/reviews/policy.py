@@ -33,6 +33,7 @@ class Action(StrEnum):
     SUBMIT = "submit"
     RETURN = "return"
     DECIDE_MEMBER = "decide_member"  # settle a member the program left "cần quyết định"
+    DECIDE_POOL = "decide_pool"  # keep or drop a candidate of the committee's pool (QĐ 366 Điều 11 k.1.5)
     RECOGNISE = "recognise"
     RECLASSIFY = "reclassify"  # annul a recognised result and classify again (form 03)
 
@@ -71,6 +72,7 @@ RULES: dict[tuple[Action, Role], frozenset[Status]] = {
     (Action.RETURN, Role.COMMITTEE): frozenset({Status.SUBMITTED}),
     (Action.DECIDE_MEMBER, Role.SECRETARY): AT_WORK,
     (Action.DECIDE_MEMBER, Role.COMMITTEE): frozenset({Status.SUBMITTED}),
+    (Action.DECIDE_POOL, Role.COMMITTEE): frozenset({Status.SUBMITTED}),
     (Action.RECOGNISE, Role.COMMITTEE): frozenset({Status.SUBMITTED}),
     (Action.RECLASSIFY, Role.COMMITTEE): frozenset({Status.RECOGNISED}),
 }

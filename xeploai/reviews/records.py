@@ -165,6 +165,15 @@ class MemberReview(TaskFigures):
     classified_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=0, help_text="Tăng mỗi lần lưu bản tự kiểm điểm hoặc thông tin.")
 
+    # The committee's pool (QĐ 366 Điều 11 k.1.5, DOMAIN §3.4a): under a "pool" rule set a member at HTXS after
+    # caps is a candidate ("đề nghị HTXS"); the deciding committee keeps some of each pool's candidates.
+    pool_candidate = models.BooleanField("đề nghị HTXS (xét theo nhóm)", default=False)
+    pool_rank = models.DecimalField("điểm xếp thứ tự trong nhóm", max_digits=7, decimal_places=2, null=True,
+                                    blank=True)
+    pool_code = models.CharField("nhóm đã xét", max_length=12, blank=True)
+    pool_kept = models.BooleanField("cấp ủy giữ HTXS", null=True, blank=True)
+    pool_note = models.CharField("lý do khác đề xuất của chương trình", max_length=300, blank=True)
+
     history = HistoricalRecords()
 
     class Meta:
@@ -177,6 +186,7 @@ class MemberReview(TaskFigures):
                 fields=["period", "unit", "result_status", "level", "decided_level"], name="review_summary_idx"
             ),
             models.Index(fields=["unit", "period"]),
+            models.Index(fields=["period", "pool_candidate"], name="review_pool_idx"),
         ]
 
     def __str__(self) -> str:

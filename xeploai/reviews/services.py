@@ -17,13 +17,13 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from xeploai.orgs.models import Member, Organization
-from xeploai.rules.engine import classify, result_to_dict
+from xeploai.rules.engine import classify, classify_before_quota, member_json, result_to_dict, unit_json
 from xeploai.rules.presets import PRESETS
 from xeploai.rules.ruleset import RuleSet, parse_ruleset
 from xeploai.rules.scenario import parse_scenario
 from xeploai.rules.tally import TallyRow, validate_tally
 
-from . import permissions, selectors
+from . import permissions, pools, selectors
 from .definitions import final_level
 from .models import ReviewPeriod
 from .policy import Action
@@ -140,24 +140,29 @@ def parsed_ruleset(period: ReviewPeriod) -> RuleSet:
     return _parsed(json.dumps(_ruleset_params(period), sort_keys=True, default=str))
 
 
-RESULT_FIELDS = ["result_status", "level", "basis_level", "reasons", "classified_at"]
+RESULT_FIELDS = ["result_status", "level", "basis_level", "reasons", "classified_at", *pools.POOL_FIELDS]
 
 
-def _set_member_results(reviews: list[MemberReview], results: list[dict[str, Any]]) -> list[MemberReview]:
-    """Put the results on the rows; returns the rows whose result changed."""
+def _set_member_results(reviews: list[MemberReview], results: list[dict[str, Any]],
+                        pool_of: Any = None) -> list[MemberReview]:
+    """Put the results on the rows; returns the rows whose result changed. ``pool_of(review)`` gives a candidate's
+    pool under a ``pool`` rule set (None otherwise): there the cell proposes HTXS and the committee decides."""
     by_id = {review.pk: review for review in reviews}
     now, changed = timezone.now(), []
     for result in results:
         review = by_id[result["id"]]
-        new = _stored_result(review, result)
-        if new != (review.result_status, review.level, review.basis_level, review.reasons):
-            review.result_status, review.level, review.basis_level, review.reasons = new
+        before = (review.result_status, review.level, review.basis_level, review.reasons, pools.pool_state(review))
+        review.result_status, review.level, review.basis_level, review.reasons = _stored_result(review, result)
+        if pool_of is not None:
+            pools.apply_pool_state(review, result.get("rank"), pool_of(review))
+        if before != (review.result_status, review.level, review.basis_level, review.reasons,
+                      pools.pool_state(review)):
             review.classified_at = now
             changed.append(review)
     return changed
 
 
-def _write_rows(rows: list[MemberReview], fields: list[str], user, reason: str) -> None:
+def write_member_rows(rows: list[MemberReview], fields: list[str], user, reason: str) -> None:
     """Write the fields of the rows with one prepared UPDATE run for every row, plus a history row each.
 
     Django's bulk_update builds a CASE expression per field and row, which costs more Python time than the
@@ -181,12 +186,23 @@ def _write_rows(rows: list[MemberReview], fields: list[str], user, reason: str) 
 def _classify_rows(period: ReviewPeriod, unit_review: UnitReview, reviews: list[MemberReview]):
     """Run the engine on rows already in memory; sets member results and the unit's result on the objects.
 
-    Returns the result JSON and the member rows whose result changed (nothing is written here).
+    Under a ``pool`` rule set the cell's quota is not applied (QĐ 366 Điều 11 k.1.5): candidates keep HTXS as a
+    proposal, or the committee's decision stored on the row. Returns the result JSON and the member rows whose
+    result changed (nothing is written here).
     """
     sub_units = selectors.sub_unit_reviews(period, unit_review.unit)
     scenario = parse_scenario(selectors.scenario(period, unit_review, reviews, sub_units))
-    result = result_to_dict(classify(scenario, parsed_ruleset(period)))
-    changed = _set_member_results(reviews, result["members"])
+    ruleset = parsed_ruleset(period)
+    pool_of = None
+    if pools.uses_pools(ruleset):
+        members, unit = classify_before_quota(scenario, ruleset)
+        result = {"members": [member_json(m) | {"rank": m.rank} for m in members], "unit": unit_json(unit),
+                  "member_quota": None}
+        mapping = pools.pool_map(period)
+        pool_of = lambda review: mapping.pool_for(review.member.category, review.unit_id)  # noqa: E731
+    else:
+        result = result_to_dict(classify(scenario, ruleset))
+    changed = _set_member_results(reviews, result["members"], pool_of)
     unit_result = result["unit"] or {"level": None, "reasons": []}
     unit_review.level, unit_review.reasons = unit_result["level"] or "", unit_result["reasons"]
     unit_review.member_quota = result["member_quota"]
@@ -225,7 +241,7 @@ def _classify_in_transaction(period: ReviewPeriod, unit_review: UnitReview, user
     """Run the engine on the unit's rows, locked in the caller's transaction, and store every result that changed."""
     rows = selectors.member_reviews(period, unit_review.unit, lock=True)
     result, changed = _classify_rows(period, unit_review, rows)
-    _write_rows(changed, RESULT_FIELDS, user, reason)
+    write_member_rows(changed, RESULT_FIELDS, user, reason)
     UnitReview.objects.filter(pk=unit_review.pk).update(
         level=unit_review.level, reasons=unit_review.reasons, member_quota=unit_review.member_quota
     )
@@ -253,7 +269,7 @@ def _locked_rows(period: ReviewPeriod, unit: Organization, user, *actions: Actio
 def _save_sheet(period, unit_review, reviews, fields: list[str], user, reason: str) -> dict[str, Any]:
     """Classify the rows as edited in memory, then write inputs and results in one bulk update, and the unit."""
     result, changed = _classify_rows(period, unit_review, reviews)
-    _write_rows(reviews, [*fields, *RESULT_FIELDS] if changed else fields, user, reason)
+    write_member_rows(reviews, [*fields, *RESULT_FIELDS] if changed else fields, user, reason)
     unit_review.version += 1
     unit_review._change_reason = reason
     unit_review.save()
@@ -557,9 +573,15 @@ def recognise_unit(unit_review: UnitReview, *, user, unit_level: str | None = No
             names = ", ".join(r.member.full_name for r in open_rows)
             raise ReviewError([("members", f"Chưa công nhận được: còn {len(open_rows)} đồng chí chưa có mức hoặc "
                                 f"cần quyết định ({names}). Quyết định mức cho từng đồng chí trước.")])
+        waiting = [r for r in rows
+                   if r.pool_candidate and r.pool_kept is None and r.result_status == ResultStatus.RATED]
+        if waiting:
+            names = ", ".join(r.member.full_name for r in waiting)
+            raise ReviewError([("members", f"Chưa công nhận được: {len(waiting)} đồng chí đề nghị HTXS chưa được cấp "
+                                f"ủy xét theo nhóm ({names}). Quyết định trên trang «Xét HTXS theo nhóm» trước.")])
         for review in rows:
             review.decided_level = review.level
-        _write_rows(rows, ["decided_level"], user, "Công nhận kết quả")
+        write_member_rows(rows, ["decided_level"], user, "Công nhận kết quả")
         locked.decided_level = unit_level or locked.level
         locked.status, locked.decided_at, locked.decided_by = UnitStatus.RECOGNISED, timezone.now(), user
         locked._change_reason = "Công nhận kết quả"

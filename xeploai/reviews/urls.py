@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_decide
+from . import views, views_decide, views_pools
 
 app_name = "reviews"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("<int:period>/<slug:code>/tham-dinh/", views_decide.appraisal, name="appraisal"),
     path("<int:period>/<slug:code>/cong-nhan/", views_decide.recognise, name="recognise"),
     path("<int:period>/<slug:code>/tra-lai/", views_decide.return_unit, name="return"),
+    path("<int:period>/<slug:code>/nhom-chi-tieu/", views_pools.pools_edit, name="pools"),
+    path("<int:period>/<slug:code>/xet-htxs/", views_pools.pool_decide, name="pool_decide"),
     path("<int:period>/<slug:code>/xep-loai-lai/", views_decide.reclassify, name="reclassify"),
     path("<int:period>/dang-vien/<int:member>/tu-kiem-diem/", views.self_review, name="self_review"),
     path("<int:period>/dang-vien/<int:member>/thong-tin/", views.member_facts, name="member_facts"),

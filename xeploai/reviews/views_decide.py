@@ -13,7 +13,7 @@ from xeploai.orgs import access
 from xeploai.orgs.tree import subtree
 from xeploai.rules.engine import classify_dict
 
-from . import history, permissions, selectors, services
+from . import history, permissions, pools, selectors, services
 from .checklist import submission_checklist
 from .definitions import period_member_counts, years_running
 from .forms import ConfirmForm, DecideForm, ReasonForm, ReclassifyForm, SubmitForm
@@ -83,6 +83,9 @@ def appraisal(request: HttpRequest, period: int, code: str) -> HttpResponse:
                "quota": _sub_unit_quota(period, committee, [r for r in children if r.final_level]),
                "submitted": sum(1 for r in reviews.values() if r.status == UnitStatus.SUBMITTED),
                "unopened": sum(1 for row in rows if row["review"] is None),
+               "pools_here": committee.pk == period.committee_id
+               and pools.uses_pools(services.parsed_ruleset(period))
+               and access.can_decide_subtree(request.user, committee),
                "may_open": permissions.decide(request.user, Action.OPEN,
                                               services.find_unit_review(period, committee), committee)}
     return render(request, "reviews/appraisal.html", context)

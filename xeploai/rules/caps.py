@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from fractions import Fraction
 
-from .levels import CIVIL_SERVANT_LABELS, CS_HTT, CS_HTXS, CS_KHT, HT, HTT, KHT, equivalent, is_leader, rank, short
+from .levels import CIVIL_SERVANT_LABELS, CS_HTT, CS_HTXS, CS_KHT, HT, HTT, KHT, equivalent, rank, short
 from .results import Reason
-from .ruleset_model import RuleSet
+from .ruleset_model import CAPPED_LEADER_ROLES, RuleSet
 from .scenario import MemberInput
 from .text import format_number
 
@@ -21,21 +21,21 @@ ABSENCES = 3  # 000 §IV.3: "vắng sinh hoạt chi bộ 03 lần trong năm (c�
 Cap = tuple[str, str, str]  # (code, best level allowed, sentence)
 
 
-def _discipline(member: MemberInput, ruleset: RuleSet, unit_level: str | None) -> Cap | None:
+def _discipline(member: MemberInput, ruleset: RuleSet, unit_level: str | None, unit_name: str) -> Cap | None:
     # 000 §IV.2.2.d, 003 §II.2, QĐ 366 Điều 11: a discipline in force in the year → KHT
     if member.under_discipline:
         return "cap_discipline", KHT, "Đang chấp hành kỷ luật trong năm: tối đa KHT"
     return None
 
 
-def _violation(member: MemberInput, ruleset: RuleSet, unit_level: str | None) -> Cap | None:
+def _violation(member: MemberInput, ruleset: RuleSet, unit_level: str | None, unit_name: str) -> Cap | None:
     # 000 §IV.2.2.d, QĐ 366: a listed violation → KHT
     if member.violations:
         return "cap_violation", KHT, f"Có vi phạm ({', '.join(member.violations)}): tối đa KHT"
     return None
 
 
-def _civil_servant(member: MemberInput, ruleset: RuleSet, unit_level: str | None) -> Cap | None:
+def _civil_servant(member: MemberInput, ruleset: RuleSet, unit_level: str | None, unit_name: str) -> Cap | None:
     # 000 §IV.2.2, 003 §II.2, QĐ 366 Điều 3: the party level follows the civil-servant rating
     rating = member.civil_servant_rating
     awards_count = ruleset.member.award_replaces_htxs_rating
@@ -48,7 +48,7 @@ def _civil_servant(member: MemberInput, ruleset: RuleSet, unit_level: str | None
     return "cap_civil_servant", cap, text
 
 
-def _sick_leave(member: MemberInput, ruleset: RuleSet, unit_level: str | None) -> Cap | None:
+def _sick_leave(member: MemberInput, ruleset: RuleSet, unit_level: str | None, unit_name: str) -> Cap | None:
     # 000 §IV.3, 003 §2.5, HD 21: sick leave of 3 months or more caps at HT
     if member.sick_leave_months >= SICK_LEAVE_MONTHS:
         months = format_number(member.sick_leave_months)
@@ -56,7 +56,7 @@ def _sick_leave(member: MemberInput, ruleset: RuleSet, unit_level: str | None) -
     return None
 
 
-def _absences(member: MemberInput, ruleset: RuleSet, unit_level: str | None) -> Cap | None:
+def _absences(member: MemberInput, ruleset: RuleSet, unit_level: str | None, unit_name: str) -> Cap | None:
     # 000 §IV.3: absent with reason from 3 cell meetings → not HTXS
     if member.excused_absences >= ABSENCES:
         return (
@@ -67,10 +67,11 @@ def _absences(member: MemberInput, ruleset: RuleSet, unit_level: str | None) -> 
     return None
 
 
-def _leader_unit(member: MemberInput, ruleset: RuleSet, unit_level: str | None) -> Cap | None:
-    # 000 §IV.3: a secretary, a member of the committee above, a head of department … whose organisation did not
-    # reach the top level → not HTXS
-    if unit_level is None or not is_leader(member.roles) or rank(unit_level) <= rank(ruleset.top_organisation_level):
+def _leader_unit(member: MemberInput, ruleset: RuleSet, unit_level: str | None, unit_name: str) -> Cap | None:
+    # 000 §IV.3: a secretary, a member of the committee above, a head of department whose organisation did not reach
+    # the top level → not HTXS (exactly these roles: not a deputy secretary, not an ordinary committee member)
+    capped = CAPPED_LEADER_ROLES.intersection(member.roles)
+    if unit_level is None or not capped or rank(unit_level) <= rank(ruleset.top_organisation_level):
         return None
     return (
         "cap_leader_unit",
@@ -80,19 +81,37 @@ def _leader_unit(member: MemberInput, ruleset: RuleSet, unit_level: str | None) 
     )
 
 
-_CAPS: dict[str, Callable[[MemberInput, RuleSet, str | None], Cap | None]] = {
+def _head_unit(member: MemberInput, ruleset: RuleSet, unit_level: str | None, unit_name: str) -> Cap | None:
+    # HD 21 (001 §2.2), repeated in 2026 concretisations of QĐ 366: the head of a unit is never rated above it.
+    # Which roles count as the head is the rule set's ``head_roles`` (the sources differ on the cell's secretary).
+    if unit_level is None or not set(ruleset.member.head_roles).intersection(member.roles):
+        return None
+    cap = equivalent(unit_level, ruleset.member.levels)
+    unit = f"{unit_name} " if unit_name else ""
+    return (
+        "cap_head_unit",
+        cap,
+        f"Người đứng đầu không được xếp cao hơn tổ chức mình đứng đầu: {unit}xếp loại {short(unit_level)}, "
+        f"tối đa {short(cap)}",
+    )
+
+
+CapRule = Callable[[MemberInput, RuleSet, "str | None", str], "Cap | None"]
+_CAPS: dict[str, CapRule] = {
     "cap_discipline": _discipline,
     "cap_violation": _violation,
     "cap_civil_servant": _civil_servant,
     "cap_sick_leave": _sick_leave,
     "cap_absences": _absences,
     "cap_leader_unit": _leader_unit,
+    "cap_head_unit": _head_unit,
 }
 
 
-def member_caps(member: MemberInput, ruleset: RuleSet, unit_level: str | None) -> list[Cap]:
-    """Every enabled cap that applies to the member, binding or not, in the rule set's order."""
-    found = (_CAPS[code](member, ruleset, unit_level) for code in ruleset.member.caps)
+def member_caps(member: MemberInput, ruleset: RuleSet, unit_level: str | None, unit_name: str = "") -> list[Cap]:
+    """Every enabled cap that applies to the member, binding or not, in the rule set's order; ``unit_name`` names
+    the unit in the head cap's sentence."""
+    found = (_CAPS[code](member, ruleset, unit_level, unit_name) for code in ruleset.member.caps)
     return [(code, equivalent(level, ruleset.member.levels), text) for code, level, text in filter(None, found)]
 
 

@@ -2,7 +2,10 @@
 
 Order of work: members before the quota without the leader cap → the unit (its conditions look at those members;
 the leader cap only turns ``htxs`` into ``htt`` so it cannot change them) → members again with the unit's level
-(given, else computed) for ``cap_leader_unit`` → the member quota → the sub-unit quota.
+(given, else computed) for ``cap_leader_unit`` and ``cap_head_unit`` → the member quota → the sub-unit quota.
+The unit is classified on its members' own results: a head capped by the unit's level does not feed back into it.
+Under a ``pool`` rule set (§3.4a) a plain scenario is a pool of its one cell, so ``classify`` is the same for both
+scopes; ``classify_pool`` (pool.py) classifies many cells with ``classify_before_quota`` and one quota over them.
 """
 
 from __future__ import annotations
@@ -12,12 +15,13 @@ from dataclasses import replace
 from typing import Any
 
 from .fields import show
-from .levels import is_leader, short
+from .levels import short
 from .members import classify_member, classify_members, vote_base
 from .organisation import classify_unit
 from .quota import apply_member_quota, sub_unit_quota
 from .results import ClassificationResult, MemberResult, QuotaResult, Reason, SubUnitQuotaResult, UnitResult
 from .ruleset import RuleSet, parse_ruleset
+from .ruleset_model import CAPPED_LEADER_ROLES
 from .scenario import Scenario, ScenarioError, SubUnit, parse_scenario
 from .text import format_number
 
@@ -83,22 +87,32 @@ def unit_size(scenario: Scenario) -> int:
     return max(listed, scenario.voters_total or 0)
 
 
-def _with_leader_cap(
+def _unit_capped_roles(ruleset: RuleSet) -> frozenset[str]:
+    """The roles whose level depends on the unit's: ``cap_leader_unit`` and ``cap_head_unit`` look at nobody else."""
+    caps = ruleset.member.caps
+    roles = CAPPED_LEADER_ROLES if "cap_leader_unit" in caps else frozenset()
+    return roles | frozenset(ruleset.member.head_roles if "cap_head_unit" in caps else ())
+
+
+def _with_unit_caps(
     first: tuple[MemberResult, ...], members, unit_level: str | None, ruleset: RuleSet, scenario: Scenario
 ) -> tuple[MemberResult, ...]:
-    """The second pass: only leaders can change (``cap_leader_unit`` looks at nobody else), so only they are
-    classified again, now with the unit's level."""
-    if unit_level is None or "cap_leader_unit" not in ruleset.member.caps:
+    """The second pass: only members holding a role the unit caps can change, so only they are classified again,
+    now with the unit's level."""
+    roles = _unit_capped_roles(ruleset)
+    if unit_level is None or not roles:
         return first
     base = vote_base(members, scenario.voters_total)
+    name = scenario.unit.name or scenario.unit.code
     return tuple(
-        classify_member(m, unit_level, ruleset, scenario.review_date, base) if is_leader(m.roles) else result
+        classify_member(m, unit_level, ruleset, scenario.review_date, base, name) if roles.intersection(m.roles)
+        else result
         for m, result in zip(members, first, strict=True)
     )
 
 
-def classify(scenario: Scenario, ruleset: RuleSet) -> ClassificationResult:
-    """Classify one scenario under one rule set. Members keep the input order; see the module docstring."""
+def classify_before_quota(scenario: Scenario, ruleset: RuleSet) -> tuple[tuple[MemberResult, ...], UnitResult | None]:
+    """Members after caps (before the member quota) and the unit, for one cell."""
     check_against_ruleset(scenario, ruleset)
     members, date, voters = scenario.members, scenario.review_date, scenario.voters_total
     first = classify_members(members, None, ruleset, date, voters)
@@ -106,28 +120,32 @@ def classify(scenario: Scenario, ruleset: RuleSet) -> ClassificationResult:
     disciplined = sum(1 for m in members if m.under_discipline and not m.exempt)
     unit = classify_unit(scenario.unit, ruleset, rated, scenario.sub_units, disciplined)
     unit_level = scenario.unit.level or (unit.level if unit else None)
-    results = _with_leader_cap(first, members, unit_level, ruleset, scenario)
-    size = unit_size(scenario)
-    results, quota = apply_member_quota(results, ruleset, scenario.unit.outstanding, size)
+    return _with_unit_caps(first, members, unit_level, ruleset, scenario), unit
+
+
+def classify(scenario: Scenario, ruleset: RuleSet) -> ClassificationResult:
+    """Classify one scenario under one rule set. Members keep the input order; see the module docstring."""
+    results, unit = classify_before_quota(scenario, ruleset)
+    results, quota = apply_member_quota(results, ruleset, scenario.unit.outstanding, unit_size(scenario))
     sub_quota = sub_unit_quota(scenario.sub_units, ruleset, scenario.unit.outstanding)
     return ClassificationResult(ruleset.code, results, quota, _quota_note(unit, sub_quota), sub_quota)
 
 
-def _reasons(reasons: tuple[Reason, ...]) -> list[dict[str, str]]:
+def reasons_json(reasons: tuple[Reason, ...]) -> list[dict[str, str]]:
     return [{"code": r.code, "text": r.text} for r in reasons]
 
 
-def _member(result: MemberResult) -> dict[str, Any]:
+def member_json(result: MemberResult) -> dict[str, Any]:
     return {
         "id": result.id,
         "status": result.status,
         "level": result.level,
         "basis_level": result.basis_level,
-        "reasons": _reasons(result.reasons),
+        "reasons": reasons_json(result.reasons),
     }
 
 
-def _quota(quota: QuotaResult | None) -> dict[str, Any] | None:
+def quota_json(quota: QuotaResult | None) -> dict[str, Any] | None:
     if quota is None:
         return None
     fraction = quota.fraction
@@ -140,10 +158,10 @@ def _quota(quota: QuotaResult | None) -> dict[str, Any] | None:
     }
 
 
-def _unit(unit: UnitResult | None) -> dict[str, Any] | None:
+def unit_json(unit: UnitResult | None) -> dict[str, Any] | None:
     if unit is None:
         return None
-    return {"level": unit.level, "reasons": _reasons(unit.reasons)}
+    return {"level": unit.level, "reasons": reasons_json(unit.reasons)}
 
 
 def result_to_dict(result: ClassificationResult) -> dict[str, Any]:
@@ -152,9 +170,9 @@ def result_to_dict(result: ClassificationResult) -> dict[str, Any]:
     sub = result.sub_unit_quota
     return {
         "ruleset": result.ruleset,
-        "members": [_member(m) for m in result.members],
-        "member_quota": _quota(result.member_quota),
-        "unit": _unit(result.unit),
+        "members": [member_json(m) for m in result.members],
+        "member_quota": quota_json(result.member_quota),
+        "unit": unit_json(result.unit),
         "sub_unit_quota": None
         if sub is None
         else {"level": sub.level, "allowed": sub.allowed, "proposed": sub.proposed, "ok": sub.ok},

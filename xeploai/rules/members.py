@@ -101,8 +101,22 @@ def _rank_value(member: MemberInput, ruleset: RuleSet) -> Fraction | None:
     return Fraction(member.votes.htxs) if member.votes is not None else Fraction(0)
 
 
+def new_member_sentence(member: MemberInput, ruleset: RuleSet) -> str:
+    """Why a new member has no level; under QĐ 366 (``new_members_reviewed`` off) they are not reviewed at all."""
+    months = ruleset.member.new_member_months
+    admitted = f"Kết nạp ngày {member.admitted_on:%d/%m/%Y}" if member.admitted_on else "Kết nạp"
+    if ruleset.member.new_members_reviewed:
+        return f"{admitted}, chưa đủ {months} tháng: kiểm điểm nhưng chưa xếp loại"
+    return f"{admitted}, chưa đủ {months} tháng: chưa kiểm điểm, không xếp loại"
+
+
 def classify_member(
-    member: MemberInput, unit_level: str | None, ruleset: RuleSet, review_date: date | None, base: int
+    member: MemberInput,
+    unit_level: str | None,
+    ruleset: RuleSet,
+    review_date: date | None,
+    base: int,
+    unit_name: str = "",
 ) -> MemberResult:
     """One member before the quota: exempt, not rated (new member), needs a decision, or rated after caps."""
     if member.exempt:
@@ -115,14 +129,12 @@ def classify_member(
                 ),
             ),
         )
-    months = ruleset.member.new_member_months
-    if is_new_member(member, review_date, months):
-        text = f"Kết nạp ngày {member.admitted_on:%d/%m/%Y}, chưa đủ {months} tháng: kiểm điểm nhưng chưa xếp loại"
-        return MemberResult(member.id, NOT_RATED, reasons=(Reason("new_member", text),))
+    if is_new_member(member, review_date, ruleset.member.new_member_months):
+        return MemberResult(member.id, NOT_RATED, reasons=(Reason("new_member", new_member_sentence(member, ruleset)),))
     basis = _basis(member, ruleset, base)
     if basis.status != RATED or basis.level is None:
         return MemberResult(member.id, NEEDS_DECISION, None, None, basis.reasons, _rank_value(member, ruleset))
-    level, cap_reasons = apply_caps(basis.level, member_caps(member, ruleset, unit_level))
+    level, cap_reasons = apply_caps(basis.level, member_caps(member, ruleset, unit_level, unit_name))
     return MemberResult(member.id, RATED, level, basis.level, basis.reasons + cap_reasons, _rank_value(member, ruleset))
 
 

@@ -98,7 +98,9 @@ def _from_start(start: str, basis: Reason, ctx: OrgContext, ruleset: RuleSet) ->
         return UnitResult(start, RATED, tuple(reasons))
     reasons.append(
         Reason(
-            "condition_failed", "Không mức nào đủ điều kiện và không có điều kiện yếu kém: cấp có thẩm quyền quyết định"
+            "no_level_fits",
+            "Điểm thuộc một khung nhưng không mức nào đủ điều kiện và không có điều kiện yếu kém: "
+            "cấp có thẩm quyền quyết định",
         )
     )
     return UnitResult(None, NEEDS_DECISION, tuple(reasons))

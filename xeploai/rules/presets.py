@@ -22,7 +22,9 @@ def _bands(levels: tuple[str, str, str], mins: tuple[str, str, str]) -> dict[str
     return {"max": "100", "bands": [{"level": level, "min": low} for level, low in zip(levels, mins, strict=False)]}
 
 
-def _quota(kind: str, level: str, base: str, fraction: str, outstanding: str, small: dict | None) -> dict[str, Any]:
+def _quota(
+    kind: str, level: str, base: str, fraction: str, outstanding: str, small: dict | None, scope: str = "cell"
+) -> dict[str, Any]:
     return {
         "kind": kind,
         "level": level,
@@ -30,6 +32,9 @@ def _quota(kind: str, level: str, base: str, fraction: str, outstanding: str, sm
         "fraction": fraction,
         "outstanding_fraction": outstanding,
         "small_unit": small,
+        "scope": scope,
+        "rounding": "floor",
+        "base": "htt",
     }
 
 
@@ -84,6 +89,8 @@ HCM_2014: dict[str, Any] = {
         ],
         "award_replaces_htxs_rating": True,
         "quota": _quota("level", "htxs", "htt", "0.15", "0.2", {"measure": "members", "below": 7, "allowed": 1}),
+        "new_members_reviewed": True,
+        "head_roles": ["bi_thu"],
     },
     "organisation": {
         "levels": ["tsvm", "htt", "ht", "yeu_kem"],
@@ -125,6 +132,8 @@ LAMDONG_2021: dict[str, Any] = {
         "caps": ["cap_discipline", "cap_civil_servant", "cap_sick_leave"],
         "award_replaces_htxs_rating": False,
         "quota": _quota("level", "htxs", "htt", "0.2", "0.2", _FEWER_THAN_5_AT_HTT),
+        "new_members_reviewed": True,
+        "head_roles": ["bi_thu"],
     },
     "organisation": {
         "levels": _LEVELS,
@@ -167,6 +176,8 @@ PHUCAT_2023: dict[str, Any] = {
         "caps": ["cap_discipline", "cap_violation", "cap_civil_servant", "cap_sick_leave"],
         "award_replaces_htxs_rating": True,
         "quota": _quota("level", "htxs", "htt", "0.15", "0.2", None),
+        "new_members_reviewed": True,
+        "head_roles": ["bi_thu"],
     },
     "organisation": {
         "levels": _LEVELS,
@@ -196,8 +207,16 @@ QD366_2025: dict[str, Any] = {
         "đảng viên không được làm, quy định nêu gương là điều kiện KHT (Điều 11): xếp KHT cả khi điểm cao hoặc chưa "
         "có điểm; giới hạn kỷ luật, vi phạm vẫn bật như bảng của DOMAIN nhưng không còn hạ thêm. Không có giới hạn "
         "nghỉ ốm (HD 43 §7.5: xếp loại theo kết quả thực tế); danh hiệu thi đua không thay mức HTXS công chức. "
-        "(4) 20 % số HTT (25 % với đơn vị có thành tích xuất sắc), lấy phần nguyên, không có quy tắc đơn vị nhỏ; "
-        "bằng điểm ở vị trí cắt thì cấp có thẩm quyền quyết định."
+        "(4) Chỉ tiêu HTXS không tính trong từng chi bộ mà theo nhóm đối tượng có vị trí, vai trò, chức năng, "
+        "nhiệm vụ tương đồng do cấp có thẩm quyền quyết định (Điều 11 k.1.5): chi bộ chỉ đề nghị HTXS; cấp ủy "
+        "quyết định xét chung cả nhóm (mặc định 2A lãnh đạo, quản lý; 2B trong hệ thống chính trị; 2C ngoài hệ "
+        "thống). 20 % số HTT của nhóm (25 % với nhóm được cấp có thẩm quyền đánh giá xuất sắc), lấy phần nguyên, "
+        "không có quy tắc đơn vị nhỏ; bằng điểm ở vị trí cắt thì cấp có thẩm quyền quyết định. "
+        "(5) Đảng viên kết nạp chưa đủ 6 tháng không tham gia kiểm điểm (Điều 5 k.2.1): không viết bản kiểm điểm, "
+        "không nộp hồ sơ, không xếp loại. "
+        "(6) Giới hạn người đứng đầu không cao hơn tổ chức (cap_head_unit) không bật: các văn bản cụ thể hóa năm "
+        "2026 có nêu nhưng khác nhau về việc bí thư chi bộ có tính là người đứng đầu; quản trị viên bật khi cấp "
+        "ủy mình áp dụng."
     ),
     "member": {
         "levels": _LEVELS,
@@ -223,7 +242,9 @@ QD366_2025: dict[str, Any] = {
         "new_member_months": 6,
         "caps": ["cap_discipline", "cap_violation", "cap_civil_servant"],
         "award_replaces_htxs_rating": False,
-        "quota": _quota("level", "htxs", "htt", "0.2", "0.25", None),
+        "quota": _quota("level", "htxs", "htt", "0.2", "0.25", None, scope="pool"),
+        "new_members_reviewed": False,
+        "head_roles": ["bi_thu"],
     },
     "organisation": {
         "levels": _LEVELS,

@@ -1,9 +1,11 @@
 """The quotas (DOMAIN §3.4, §2): members at ``htxs`` limited by those at ``htt``, and the same for sub-units.
 
-allowed(b) = ⌊fraction × b⌋ (rounding down: 15 % of 23 = 3,45 → 3), or the small-unit number where the rule set's
-small-unit rule applies. Those moved down join the base, so the number kept is the largest k ≤ |C| with
-k ≤ allowed(H + |C| − k). Candidates are ranked by htxs ballots or score, best first. When the k-th and (k+1)-th
-rank equal, everyone tied at that value needs a decision (``quota_tie``): the program never picks.
+allowed(b) = ⌊fraction × b⌋ (rounding down: 15 % of 23 = 3,45 → 3; with ``rounding`` "half_up" 1,6 → 2), or the
+small-unit number where the rule set's small-unit rule applies. Those moved down join the base, so the number kept
+is the largest k ≤ |C| with k ≤ allowed(H + |C| − k); with ``base`` "htt_and_above" the base is H + |C| whatever k.
+Candidates are ranked by htxs ballots or score, best first. When the k-th and (k+1)-th rank equal, everyone tied at
+that value needs a decision (``quota_tie``): the program never picks. The same function serves one cell and one
+committee pool of many cells (§3.4a): it only sees results with unique ids.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from fractions import Fraction
 from .exact import floor_of
 from .levels import short
 from .results import NEEDS_DECISION, MemberResult, QuotaResult, Reason, SubUnitQuotaResult
-from .ruleset_model import Quota, RuleSet
+from .ruleset_model import BASE_HTT_AND_ABOVE, HALF_UP, Quota, RuleSet
 from .scenario import SubUnit
 from .text import format_number, format_percent
 
@@ -23,6 +25,11 @@ from .text import format_number, format_percent
 def quota_fraction(quota: Quota, outstanding: bool) -> Fraction:
     """The fraction used: the larger one for an outstanding unit (000 §IV.2.2.a: 20 % instead of 15 %)."""
     return quota.outstanding_fraction if outstanding else quota.fraction
+
+
+def rounded(quota: Quota, value: Fraction) -> int:
+    """fraction × b as a whole number: down (``floor``), or 0,5 and more up (``half_up``)."""
+    return floor_of(value + Fraction(1, 2)) if quota.rounding == HALF_UP else floor_of(value)
 
 
 def allowed_function(quota: Quota, outstanding: bool, unit_size: int) -> Callable[[int], int]:
@@ -36,23 +43,39 @@ def allowed_function(quota: Quota, outstanding: bool, unit_size: int) -> Callabl
             return small.allowed
         if small is not None and small.measure == "base" and base < small.below:
             return small.allowed
-        return floor_of(fraction * base)
+        return rounded(quota, fraction * base)
 
     return allowed
 
 
-def largest_kept(candidates: int, others: int, allowed: Callable[[int], int]) -> int:
-    """The largest k ≤ ``candidates`` with k ≤ allowed(others + candidates − k); 0 always qualifies."""
+def largest_kept(candidates: int, others: int, allowed: Callable[[int], int], fixed_base: bool = False) -> int:
+    """The largest k ≤ ``candidates`` with k ≤ allowed(others + candidates − k), or k ≤ allowed(others + candidates)
+    when ``fixed_base`` (base "htt_and_above"); 0 always qualifies."""
+    if fixed_base:
+        return min(candidates, allowed(others + candidates))
     return max(k for k in range(candidates + 1) if k <= allowed(others + candidates - k))
+
+
+def quota_base(quota: Quota, candidates: int, others: int, kept: int) -> int:
+    """The base b the figures show: H + |C| − k, or H + |C| with base "htt_and_above"."""
+    return others + candidates - (0 if quota.base == BASE_HTT_AND_ABOVE else kept)
+
+
+def kept_and_base(quota: Quota, outstanding: bool, unit_size: int, candidates: int, others: int) -> tuple[int, int]:
+    """The largest k of §3.4 and the base b it was counted on."""
+    allowed = allowed_function(quota, outstanding, unit_size)
+    k = largest_kept(candidates, others, allowed, quota.base == BASE_HTT_AND_ABOVE)
+    return k, quota_base(quota, candidates, others, k)
 
 
 def limit_sentence(quota: Quota, outstanding: bool, unit_size: int, base: int) -> str:
     """How allowed(base) comes about, e.g. "15 % của 23 = 3,45, làm tròn xuống 3"."""
     allowed = allowed_function(quota, outstanding, unit_size)(base)
     fraction = quota_fraction(quota, outstanding)
-    if allowed != floor_of(fraction * base):
+    if allowed != rounded(quota, fraction * base):
         return f"đơn vị nhỏ: được chọn {allowed}"
-    return f"{format_percent(fraction)} của {base} = {format_number(fraction * base)}, làm tròn xuống {allowed}"
+    how = "làm tròn (từ 0,5 trở lên)" if quota.rounding == HALF_UP else "làm tròn xuống"
+    return f"{format_percent(fraction)} của {base} = {format_number(fraction * base)}, {how} {allowed}"
 
 
 def _move_down(result: MemberResult, level: str, quota: QuotaResult, how: str) -> MemberResult:
@@ -72,11 +95,16 @@ def _tie(result: MemberResult, quota: QuotaResult, tied: int) -> MemberResult:
     return replace(result, status=NEEDS_DECISION, level=None, reasons=(*result.reasons, Reason("quota_tie", text)))
 
 
-def _cut(candidates: Sequence[MemberResult], k: int) -> Fraction | None:
-    """The tied value at the cut when the k-th and (k+1)-th candidates rank equal, else None."""
-    if 0 < k < len(candidates) and candidates[k - 1].rank == candidates[k].rank:
-        return candidates[k].rank or Fraction(0)
-    return None
+def quota_cut(
+    ranked: Sequence[tuple[str | int, Fraction]], others: int, quota: Quota, outstanding: bool, unit_size: int
+) -> tuple[QuotaResult, set[str | int], list[str | int]]:
+    """§3.4 on candidates given as (id, rank) best first and ``others`` members at the base level: the figures, the
+    ids kept and the ids tied at the cut. One cell and one committee pool (§3.4a) both come here."""
+    k, base = kept_and_base(quota, outstanding, unit_size, len(ranked), others)
+    cut = ranked[k][1] if 0 < k < len(ranked) and ranked[k - 1][1] == ranked[k][1] else None
+    keep = {rid for rid, rank in ranked[:k] if cut is None or rank > cut}
+    tied = [rid for rid, rank in ranked if cut is not None and rank == cut]
+    return QuotaResult(quota.level, quota_fraction(quota, outstanding), base, k, len(keep)), keep, tied
 
 
 def apply_member_quota(
@@ -90,11 +118,8 @@ def apply_member_quota(
     rated = [r for r in results if r.is_rated]
     candidates = sorted((r for r in rated if r.level == quota.level), key=lambda r: r.rank or 0, reverse=True)
     others = sum(1 for r in rated if r.level == quota.base_level)
-    k = largest_kept(len(candidates), others, allowed_function(quota, outstanding, unit_size))
-    cut = _cut(candidates, k)
-    keep = {r.id for r in candidates[:k] if cut is None or (r.rank or 0) > cut}
-    figures = QuotaResult(quota.level, quota_fraction(quota, outstanding), others + len(candidates) - k, k, len(keep))
-    tied = [r.id for r in candidates if cut is not None and (r.rank or 0) == cut]
+    ranked = [(r.id, r.rank or Fraction(0)) for r in candidates]
+    figures, keep, tied = quota_cut(ranked, others, quota, outstanding, unit_size)
     how = limit_sentence(quota, outstanding, unit_size, figures.base)
     updates = {
         r.id: _tie(r, figures, len(tied)) if r.id in tied else _move_down(r, quota.base_level, figures, how)
@@ -119,5 +144,5 @@ def sub_unit_quota(
         proposed = sum(1 for s in at_level if s.exemplary)
         return SubUnitQuotaResult(quota.level, allowed(len(at_level)), proposed, proposed <= allowed(len(at_level)))
     base = sum(1 for s in sub_units if s.level == quota.base_level)
-    limit = largest_kept(base + len(at_level), 0, allowed)
+    limit = largest_kept(base + len(at_level), 0, allowed, quota.base == BASE_HTT_AND_ABOVE)
     return SubUnitQuotaResult(quota.level, limit, len(at_level), len(at_level) <= limit)

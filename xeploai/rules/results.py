@@ -22,14 +22,21 @@ MEMBER_REASON_CODES: tuple[str, ...] = (
     "cap_sick_leave",
     "cap_absences",
     "cap_leader_unit",
+    "cap_head_unit",
     "quota_exceeded",
     "quota_tie",
 )
-UNIT_REASON_CODES: tuple[str, ...] = ("score_band", "condition_failed", "weak_condition", "quota_exceeded")
+UNIT_REASON_CODES: tuple[str, ...] = (
+    "score_band",
+    "condition_failed",
+    "weak_condition",
+    "quota_exceeded",
+    "no_level_fits",
+)
 # classify_collective and cap_head (001 §2.2, HD 21); not part of the classify JSON
 COLLECTIVE_REASON_CODES: tuple[str, ...] = ("collective_too_small", "collective_capped", "head_capped")
 # Codes the engine emits beyond DOMAIN §3.6 (docs/rules.md says why)
-ADDED_REASON_CODES: tuple[str, ...] = ("vote_threshold", *COLLECTIVE_REASON_CODES)
+ADDED_REASON_CODES: tuple[str, ...] = ("vote_threshold", "cap_head_unit", *COLLECTIVE_REASON_CODES)
 
 
 @dataclass(frozen=True)

@@ -15,15 +15,21 @@ from typing import Any
 
 from .exact import fraction_to_str
 from .fields import Reader, join
-from .levels import LEVELS, MEMBER_LEVELS, rank
+from .levels import LEADER_ROLES, LEVELS, MEMBER_LEVELS, rank
 from .ruleset_model import (
+    BASE_HTT,
     CAPS,
+    CELL,
+    FLOOR,
     GT,
     GTE,
     KHT_TRIGGERS,
     ORG_CONDITION_SETS,
     PROPOSED,
+    QUOTA_BASES,
     QUOTA_KINDS,
+    QUOTA_ROUNDINGS,
+    QUOTA_SCOPES,
     SCORE,
     SMALL_UNIT_MEASURES,
     TASK_CONDITIONS,
@@ -126,7 +132,20 @@ def _read_member(r: Reader, data: Mapping[str, Any]) -> MemberRules:
             r.raw(data, "award_replaces_htxs_rating", False), join(path, "award_replaces_htxs_rating")
         ),  # type: ignore[arg-type]
         quota=_optional(r, data, path, "quota", False, lambda v, p: _read_quota(r, v, p, levels, member=True)),
+        new_members_reviewed=r.boolean(
+            r.raw(data, "new_members_reviewed", True), join(path, "new_members_reviewed")
+        ),  # type: ignore[arg-type]
+        head_roles=_read_head_roles(r, data, path),
     )
+
+
+def _read_head_roles(r: Reader, data: Mapping[str, Any], path: str) -> tuple[str, ...]:
+    field = join(path, "head_roles")
+    items = r.sequence(r.raw(data, "head_roles", ["bi_thu"]), field) or []
+    roles = tuple(role for i, role in enumerate(items) if r.choice(role, join(field, i), tuple(sorted(LEADER_ROLES))))
+    if len(set(roles)) != len(roles):
+        r.fail(field, "mỗi chức vụ chỉ ghi một lần")
+    return roles
 
 
 def _read_organisation(r: Reader, data: Mapping[str, Any]) -> OrganisationRules:
@@ -265,9 +284,12 @@ def _read_quota(r: Reader, data: Mapping[str, Any], path: str, levels: tuple[str
     )
     _check_quota_levels(r, path, kind, level, base)
     small = _read_small_unit(r, r.raw(data, "small_unit", None), join(path, "small_unit"))
-    if None in (kind, level, base, fraction, outstanding):
+    scope = r.choice(r.raw(data, "scope", CELL), join(path, "scope"), QUOTA_SCOPES if member else (CELL,))
+    rounding = r.choice(r.raw(data, "rounding", FLOOR), join(path, "rounding"), QUOTA_ROUNDINGS)
+    counted = r.choice(r.raw(data, "base", BASE_HTT), join(path, "base"), QUOTA_BASES)
+    if None in (kind, level, base, fraction, outstanding, scope, rounding, counted):
         return None
-    return Quota(kind, level, base, fraction, outstanding, small)  # type: ignore[arg-type]
+    return Quota(kind, level, base, fraction, outstanding, small, scope, rounding, counted)  # type: ignore[arg-type]
 
 
 def _read_base_level(
@@ -332,6 +354,9 @@ def _quota_dict(quota: Quota | None) -> dict[str, Any] | None:
         "small_unit": None
         if small is None
         else {"measure": small.measure, "below": small.below, "allowed": small.allowed},
+        "scope": quota.scope,
+        "rounding": quota.rounding,
+        "base": quota.base,
     }
 
 
@@ -357,6 +382,8 @@ def _member_dict(member: MemberRules) -> dict[str, Any]:
         "caps": list(member.caps),
         "award_replaces_htxs_rating": member.award_replaces_htxs_rating,
         "quota": _quota_dict(member.quota),
+        "new_members_reviewed": member.new_members_reviewed,
+        "head_roles": list(member.head_roles),
     }
 
 

@@ -14,7 +14,11 @@ CAPS: tuple[str, ...] = (
     "cap_sick_leave",
     "cap_absences",
     "cap_leader_unit",
+    "cap_head_unit",
 )
+# cap_leader_unit binds exactly these roles (000 §IV.3 names the secretary, the member of the committee above and the
+# head of department; a deputy secretary or an ordinary committee member of the cell is not capped).
+CAPPED_LEADER_ROLES: frozenset[str] = frozenset({"bi_thu", "cap_uy_cap_tren", "truong_phong"})
 # Member task conditions per level (QĐ 366 Điều 11); True when the code needs a "share".
 TASK_CONDITIONS: dict[str, bool] = {
     "all_on_time": False,
@@ -38,6 +42,13 @@ KHT_TRIGGERS: dict[str, bool] = {
 ORG_CONDITION_SETS: tuple[str, ...] = ("hcm-2014", "qd366", "phucat-2023", "bands-only")
 SMALL_UNIT_MEASURES: tuple[str, ...] = ("members", "base")
 QUOTA_KINDS: tuple[str, ...] = ("level", "flag")
+# DOMAIN §3.4, §3.4a: where the member quota is counted, how allowed(b) is rounded, what the base b counts
+CELL, POOL = "cell", "pool"
+QUOTA_SCOPES: tuple[str, ...] = (CELL, POOL)
+FLOOR, HALF_UP = "floor", "half_up"
+QUOTA_ROUNDINGS: tuple[str, ...] = (FLOOR, HALF_UP)
+BASE_HTT, BASE_HTT_AND_ABOVE = "htt", "htt_and_above"
+QUOTA_BASES: tuple[str, ...] = (BASE_HTT, BASE_HTT_AND_ABOVE)
 
 
 class RuleSetError(ValueError):
@@ -103,7 +114,9 @@ class SmallUnitRule:
 @dataclass(frozen=True)
 class Quota:
     """``kind`` "level": ``level`` ≤ ⌊fraction × units at ``base_level``⌋ (members, later units);
-    ``kind`` "flag": an honour for at most ⌊fraction × units at ``level``⌋ (hcm-2014 "tiêu biểu")."""
+    ``kind`` "flag": an honour for at most ⌊fraction × units at ``level``⌋ (hcm-2014 "tiêu biểu").
+    ``scope`` "pool": the member quota is counted by the deciding committee over a pool of cells (§3.4a), not
+    inside a cell; ``rounding`` "half_up": 1,6 → 2; ``base`` "htt_and_above": the base also counts those kept."""
 
     kind: str
     level: str
@@ -111,6 +124,9 @@ class Quota:
     fraction: Fraction
     outstanding_fraction: Fraction
     small_unit: SmallUnitRule | None
+    scope: str = CELL
+    rounding: str = FLOOR
+    base: str = BASE_HTT
 
 
 @dataclass(frozen=True)
@@ -127,6 +143,11 @@ class MemberRules:
     caps: tuple[str, ...]
     award_replaces_htxs_rating: bool
     quota: Quota | None
+    # QĐ 366 Điều 5 k.2.1: members admitted less than 6 months before are left out of the review itself (no
+    # self-review, no papers); under the earlier plans they still write one.
+    new_members_reviewed: bool = True
+    # cap_head_unit (HD 21): the roles that count as the head of the unit; a head is never rated above the unit
+    head_roles: tuple[str, ...] = ("bi_thu",)
 
 
 @dataclass(frozen=True)

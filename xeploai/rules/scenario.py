@@ -214,6 +214,7 @@ def _read_unit(r: Reader, data: Any, path: str) -> UnitInput | None:
         kind=_opt(r, data, "kind", path, lambda v, p: r.choice(v, p, UNIT_KINDS), "chi_bo"),
         level=_opt(r, data, "level", path, lambda v, p: r.choice(v, p, LEVELS)),
         outstanding=_opt(r, data, "outstanding", path, r.boolean, False),
+        name=_opt(r, data, "name", path, lambda v, p: r.text(v, p, allow_empty=True), ""),
         score=_opt(r, data, "score", path, lambda v, p: r.amount(v, p, "điểm")),
         proposed_level=_opt(r, data, "proposed_level", path, lambda v, p: r.choice(v, p, LEVELS)),
         tasks=_opt(r, data, "tasks", path, lambda v, p: _read_tasks(r, v, p)),

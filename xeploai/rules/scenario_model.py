@@ -124,6 +124,7 @@ class UnitInput:
     kind: str = "chi_bo"
     level: str | None = None
     outstanding: bool = False
+    name: str = ""
     score: Fraction | None = None
     proposed_level: str | None = None
     tasks: Tasks | None = None

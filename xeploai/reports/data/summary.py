@@ -91,6 +91,50 @@ class UnitLevelCount:
 
 
 @dataclass(frozen=True)
+class PoolChange:
+    """A committee decision other than the program's proposal (or at a tie), with its written reason."""
+
+    name: str
+    unit: str
+    kept: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class PoolLine:
+    """One pool of QĐ 366 Điều 11 k.1.5: its figures, what the committee kept, and its changes to the proposal."""
+
+    code: str
+    name: str
+    outstanding: bool
+    at_htt: int
+    candidates: int
+    sentence: str
+    limit: int
+    kept: int
+    dropped: int
+    undecided: int
+    changes: tuple[PoolChange, ...]
+
+
+def pool_lines(period: ReviewPeriod, root: Organization) -> tuple[PoolLine, ...]:
+    """The period's pools, for the summary of the deciding committee only (a pool spans its whole subtree)."""
+    from xeploai.reviews import pools, services
+
+    ruleset = services.parsed_ruleset(period)
+    if root.pk != period.committee_id or not pools.uses_pools(ruleset):
+        return ()
+    lines = []
+    for view in pools.pool_views(period, ruleset):
+        changes = tuple(PoolChange(c.member_name, c.unit_name, bool(c.kept), c.note) for c in view.candidates
+                        if c.kept is not None and (c.proposal == "tie" or c.kept != (c.proposal == "keep")))
+        lines.append(PoolLine(view.pool.code, view.pool.name, view.pool.outstanding, view.at_htt,
+                              len(view.candidates), pools.allowed_sentence(view), view.limit, view.kept,
+                              sum(1 for c in view.candidates if c.kept is False), view.undecided, changes))
+    return tuple(lines)
+
+
+@dataclass(frozen=True)
 class CommitteeSummary:
     """Báo cáo tổng hợp kết quả xếp loại of a committee's subtree for one period."""
 
@@ -108,6 +152,7 @@ class CommitteeSummary:
     signature: Signature
     nodes: tuple[Node, ...]
     note: str = ""
+    pools: tuple[PoolLine, ...] = ()
 
     def for_print(self, limit: int = PRINT_ROWS) -> CommitteeSummary:
         """The summary with at most ``limit`` unit rows: the deepest levels are left out first (their figures stay
@@ -248,4 +293,5 @@ def committee_summary(period: ReviewPeriod, root: Organization, today: date) -> 
         member_levels=tuple((code, vi.short_level(code)) for code in info.member_levels), rows=tuple(rows),
         total=summary_row(nodes[0], totals[root.pk], info.member_levels, levels.get(root.pk, ("", False)), True),
         unit_levels=unit_counts, units_unrated=unrated, signature=signature(root, today), nodes=tuple(nodes),
+        pools=pool_lines(period, root),
     )

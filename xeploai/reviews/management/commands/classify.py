@@ -1,4 +1,5 @@
-"""`manage.py classify SCENARIO.json [--ruleset CODE]`: the classification contract of DOMAIN.md §4.
+"""`manage.py classify SCENARIO.json [--ruleset CODE]`: the classification contract of DOMAIN.md §4 and, for a
+file with ``pool`` and ``cells``, the committee's pool of §4.1.
 
 Prints the result JSON (UTF-8, letters not escaped) and exits 0. Bad input prints one Vietnamese message naming
 the field and exits 2, without a traceback. Rule sets are read from the database, so an edited rule set is used;
@@ -18,6 +19,7 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
 from xeploai.rules.engine import classify_dict
+from xeploai.rules.pool import classify_pool_dict, is_pool_file
 from xeploai.rules.presets import PRESETS
 from xeploai.rules.ruleset import RuleSetError
 from xeploai.rules.scenario import ScenarioError
@@ -66,7 +68,7 @@ def ruleset_params(code: Any) -> dict[str, Any]:
 def run(scenario: dict[str, Any], code: str | None) -> dict[str, Any]:
     params = ruleset_params(code if code is not None else scenario.get("ruleset"))
     try:
-        return classify_dict(scenario, params)
+        return (classify_pool_dict if is_pool_file(scenario) else classify_dict)(scenario, params)
     except ScenarioError as error:
         raise BadInput(error.message) from None
     except RuleSetError as error:
@@ -78,7 +80,9 @@ class Command(BaseCommand):
     help = "Xếp loại một kịch bản JSON (DOMAIN.md §4) và in kết quả JSON."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("scenario", help="tệp JSON của kịch bản, hoặc - để đọc từ đầu vào chuẩn")
+        parser.add_argument(
+            "scenario", help="tệp JSON của kịch bản (hoặc của một nhóm: pool và cells), hoặc - để đọc từ đầu vào chuẩn"
+        )
         parser.add_argument("--ruleset", help="mã bộ quy tắc, thay cho trường ruleset của kịch bản")
 
     def handle(self, *args, **options) -> None:
