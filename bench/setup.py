@@ -60,3 +60,29 @@ def bench_cell(size: int = 60):
     services.unit_review_for(period, cell)
     reviews = services.open_roster(period, cell)
     return period, cell, user, reviews
+
+
+def pool_period(period: ReviewPeriod) -> dict:
+    """The province's period as QĐ 366 has it (issue 12): members in categories 2A (2 in 15, about 20,000 of
+    150,000), 2C (1 in 15) and 2B; members at HTXS before the quota are the committee's candidates (as the cells'
+    own classification marks them); every cell has sent its results up, so every candidate may be decided.
+    Idempotent: SQL updates on the synthetic province, undone by nothing (the bench database is the bench's)."""
+    from django.db import connection
+
+    ids = [period.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE orgs_member SET category = CASE WHEN id % 15 < 2 THEN '2A' WHEN id % 15 = 2 THEN '2C' ELSE '2B' END "
+            "WHERE id IN (SELECT member_id FROM reviews_memberreview WHERE period_id = %s)", ids)
+        cursor.execute(
+            "UPDATE reviews_memberreview SET pool_candidate = (result_status = 'rated' AND basis_level = 'htxs' "
+            "AND level IN ('htxs', 'htt')), pool_code = '', pool_kept = NULL, pool_note = '' WHERE period_id = %s", ids)
+        cursor.execute(
+            "UPDATE reviews_memberreview SET level = 'htxs', pool_rank = approved_score "
+            "WHERE period_id = %s AND pool_candidate", ids)
+        cursor.execute("UPDATE reviews_unitreview SET status = 'submitted' WHERE period_id = %s", ids)
+        cursor.execute(
+            "SELECT COUNT(*), COUNT(*) FILTER (WHERE r.pool_candidate) FROM reviews_memberreview r "
+            "JOIN orgs_member m ON m.id = r.member_id WHERE r.period_id = %s AND m.category = '2A'", ids)
+        members, candidates = cursor.fetchone()
+    return {"members": members, "candidates": candidates}

@@ -175,6 +175,65 @@ def _workbook(func: Callable[[], object]) -> Figure:
     return fig
 
 
+def pools(runs: int, period) -> list[Figure]:
+    """QĐ 366 pools on the province: the calibration page of the 2A pool (about 20,000 members) and the save that
+    keeps the program's proposal for every candidate of it, beside the bare SQL that reads the same candidates."""
+    import statistics
+    import time
+
+    from django.contrib.auth import get_user_model
+
+    from xeploai.orgs.models import Role
+
+    size = setup.pool_period(period)
+    user, _ = get_user_model().objects.get_or_create(username="bench-office")
+    Role.objects.get_or_create(user=user, organization=period.committee, kind="office")
+    client = Client()
+    client.force_login(user)
+    url = reverse("reviews:pool_decide", args=[period.pk, period.committee.code]) + "?nhom=2A"
+
+    def bare() -> list:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT r.id, m.full_name, u.name, r.pool_rank, r.pool_kept FROM reviews_memberreview r "
+                "JOIN orgs_member m ON m.id = r.member_id JOIN orgs_organization u ON u.id = r.unit_id "
+                "WHERE r.period_id = %s AND r.pool_candidate AND m.category = '2A' ORDER BY r.pool_rank DESC",
+                [period.pk])
+            rows = cursor.fetchall()
+            cursor.execute(
+                "SELECT m.category, r.unit_id, COUNT(*) FROM reviews_memberreview r JOIN orgs_member m "
+                "ON m.id = r.member_id WHERE r.period_id = %s AND r.level = 'htt' GROUP BY m.category, r.unit_id",
+                [period.pk])
+            return [rows, cursor.fetchall()]
+
+    executed: list[str] = []
+
+    def count(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        status = client.get(url).status_code
+    reference = measure("bare SQL: the 2A pool's candidates ranked + HTT per cell", "reference", bare, runs=runs)
+    page = measure(f"pool calibration page, 2A pool of {size['members']:,} members (GET)", "< 1 s",
+                   lambda: client.get(url), runs=runs, limit_ms=1000)
+    page.note = f"{size['candidates']:,} candidates, {len(executed)} queries, HTTP {status}; " \
+                f"{page.median_ms / max(reference.median_ms, 0.001):.1f} × bare SQL"
+    samples = []
+    for _ in range(runs):  # each save decides every candidate again: the decisions are cleared first (untimed)
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE reviews_memberreview SET pool_kept = NULL, pool_code = '', level = 'htxs' "
+                           "WHERE period_id = %s AND pool_candidate", [period.pk])
+        started = time.perf_counter()
+        response = client.post(url, {"nhom": "2A", "action": "proposal"})
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 302, response.status_code
+    median = statistics.median(samples)
+    save = Figure(f"pool save: keep the proposal for all {size['candidates']:,} candidates (POST)", "< 2 s",
+                  median, max(samples), 0.0, runs, "every candidate written with its history row", median < 2000)
+    return [reference, page, save]
+
+
 def run(*, members: int, runs: int, only: list[str] | None, load: bool) -> list[Figure]:
     """Every benchmark, or those whose key is in `only` (engine, tally, summary, dashboard, reports, load)."""
     period = setup.province(members)
@@ -184,6 +243,7 @@ def run(*, members: int, runs: int, only: list[str] | None, load: bool) -> list[
         "summary": lambda: summary(runs, period),
         "dashboard": lambda: dashboard(runs, period),
         "reports": lambda: reports(runs, period),
+        "pools": lambda: pools(runs, period),
     }
     if load:
         from bench import load as load_test

@@ -127,3 +127,46 @@ def test_secretary_enters_a_tally_and_sees_the_levels(live_server, browser):
     assert "Đã lưu kết quả kiểm phiếu" in page.content()
     assert page.locator(".badge", has_text="HTT").count() >= 10
     shoot(page, "cell-after-tally-narrow")
+
+
+def test_office_calibrates_the_2026_pools_and_recognises(live_server, browser):
+    """QĐ 366 Điều 11 k.1.5 in the browser: the office sees the 2B pool across its cells, keeps a candidate the
+    program put below the cut (refused without a reason, saved with one), and can then recognise the cell."""
+    from xeploai.reviews.records import MemberReview
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    base = live_server.url
+    period = ReviewPeriod.objects.get(committee__code="db-thanh-tra-tp", year=2026)
+    office = login(browser, base, "vanphong")
+    office.goto(f"{base}/ky/{period.pk}/db-thanh-tra-tp/tham-dinh/")
+    office.click("text=Xét HTXS theo nhóm")
+    office.click("a:has-text('2B:')")
+    content = office.content()
+    assert "20 % của" in content and "→ tối đa" in content
+    shoot(office, "pool-2b")
+    row = office.locator("tr", has_text="Chi bộ Phòng Thanh tra, giải quyết khiếu nại tố cáo số 3").first
+    name = row.locator("td").nth(1).inner_text().split("\n")[0].split(". ")[-1]
+    row.locator("input[value=keep]").check()
+    office.click("button:has-text('Lưu quyết định của trang này')")
+    assert "Chưa lưu được" in office.content() and "ghi lý do" in office.content()
+    shoot(office, "pool-2b-refused")
+    row = office.locator("tr", has_text=name).first
+    row.locator("input[value=keep]").check()
+    row.locator("input[type=text], input:not([type])").last.fill("Bằng khen của Thanh tra Chính phủ năm 2026")
+    office.click("button:has-text('Lưu quyết định của trang này')")
+    assert "Đã lưu quyết định của nhóm 2B" in office.content()
+    kept = MemberReview.objects.get(period=period, member__full_name=name)
+    assert kept.pool_kept is True and kept.level == "htxs" and "Bằng khen" in kept.pool_note
+    narrow = login(browser, base, "vanphong", width=390)
+    narrow.goto(f"{base}/ky/{period.pk}/db-thanh-tra-tp/xet-htxs/?nhom=2B")
+    shoot(narrow, "pool-2b-narrow")
+    for other in MemberReview.objects.filter(period=period, unit__code="cb-ttgq-3", pool_candidate=True,
+                                             pool_kept__isnull=True):
+        narrow.locator(f"#c{other.pk}-drop").check()
+    if MemberReview.objects.filter(period=period, unit__code="cb-ttgq-3", pool_candidate=True,
+                                   pool_kept__isnull=True).exists():
+        narrow.click("button:has-text('Lưu quyết định của trang này')")
+    office.goto(f"{base}/ky/{period.pk}/cb-ttgq-3/cong-nhan/")
+    office.check("input[name=confirm]")
+    office.click("button:has-text('Công nhận')")
+    assert UnitReview.objects.get(period=period, unit__code="cb-ttgq-3").status == "recognised"

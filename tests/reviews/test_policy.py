@@ -90,6 +90,7 @@ PAGES: dict[Action, tuple[str, str]] = {  # the action → its URL name and what
     Action.SUBMIT: ("reviews:submit", "unit"),
     Action.RETURN: ("reviews:return", "unit"),
     Action.DECIDE_MEMBER: ("reviews:decide_member", "member"),
+    Action.DECIDE_POOL: ("reviews:pool_decide", "unit"),
     Action.RECOGNISE: ("reviews:recognise", "unit"),
     Action.RECLASSIFY: ("reviews:reclassify", "unit"),
 }

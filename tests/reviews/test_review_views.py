@@ -34,6 +34,9 @@ def urls(period, tree):
         ("reviews:unit_facts", [p, "chi-bo-a"], {**CELL_WRITE, "office": 200}),
         ("reviews:score_sheet", [p, "chi-bo-a"], {**CELL_WRITE, "office": 200}),
         ("reviews:appraisal", [p, "dang-uy"], COMMITTEE),
+        ("reviews:pool_decide", [p, "dang-uy"], COMMITTEE),  # a cell-quota period: says there are no pools
+        ("reviews:pools", [p, "dang-uy"], COMMITTEE),
+        ("reviews:pool_decide", [p, "chi-bo-a"], APPRAISE),
         ("reviews:return", [p, "chi-bo-a"], APPRAISE),
         ("reviews:reclassify", [p, "chi-bo-a"], APPRAISE_NOT_YET),
         ("reviews:submit", [p, "chi-bo-a"], CELL_WRITE),

@@ -22,7 +22,8 @@ from django.db.models import Count, Q
 
 from xeploai.orgs.models import MemberCategory, Organization
 from xeploai.orgs.tree import subtree_rows
-from xeploai.rules.quota import allowed_function, limit_sentence, quota_cut, quota_fraction
+from xeploai.rules.quota import allowed_function, kept_and_base, limit_sentence, quota_cut, quota_fraction
+from xeploai.rules.results import QuotaResult
 from xeploai.rules.ruleset_model import POOL, RuleSet
 
 from .models import QuotaPool, ReviewPeriod
@@ -173,6 +174,7 @@ class PoolView:
     kept: int = 0
     undecided: int = 0
     tied: list[int] = field(default_factory=list)
+    candidate_count: int = 0
 
 
 def _conditions(row: Mapping) -> str:
@@ -197,52 +199,76 @@ _CANDIDATE_FIELDS = (
 )
 
 
-def pool_views(period: ReviewPeriod, ruleset: RuleSet, pools: list[QuotaPool] | None = None) -> list[PoolView]:
-    """Every pool with its candidates ranked best first, the allowed number and the program's proposal.
-    Three queries whatever the size: members at HTT counted per (category, cell), the candidates, the cells'
-    statuses."""
-    mapping = pool_map(period, pools)
-    quota = ruleset.member.quota
-    counts = (MemberReview.objects.filter(period=period).values("member__category", "unit_id")
-              .annotate(htt=Count("id", filter=Q(result_status=ResultStatus.RATED, level=quota.base_level,
-                                                 pool_candidate=False)),
-                        size=Count("id", filter=Q(member__exempt=False))))
-    at_htt: dict[str, int] = defaultdict(int)
-    size: dict[str, int] = defaultdict(int)
-    for row in counts:
-        pool = mapping.pool_for(row["member__category"], row["unit_id"])
-        if pool is not None:
-            at_htt[pool.code] += row["htt"]
-            size[pool.code] += row["size"]
-    statuses = dict(UnitReview.objects.filter(period=period).values_list("unit_id", "status"))
-    grouped: dict[str, list[Candidate]] = defaultdict(list)
-    rows = (MemberReview.objects.filter(period=period, pool_candidate=True, result_status=ResultStatus.RATED)
-            .values(*_CANDIDATE_FIELDS))
+def _pool_counts(period: ReviewPeriod, mapping: PoolMap, base_level: str) -> dict[str, dict[str, int]]:
+    """Per pool: members at HTT who are no candidate, non-exempt members, candidates, and the candidates kept and
+    decided in that pool. One grouped query (cells × categories × decision states rows, never a row per member)."""
+    rated = Q(result_status=ResultStatus.RATED)
+    rows = (MemberReview.objects.filter(period=period)
+            .values("member__category", "unit_id", "pool_code", "pool_kept")
+            .annotate(htt=Count("id", filter=rated & Q(level=base_level, pool_candidate=False)),
+                      size=Count("id", filter=Q(member__exempt=False)),
+                      cand=Count("id", filter=rated & Q(pool_candidate=True))))
+    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows:
         pool = mapping.pool_for(row["member__category"], row["unit_id"])
         if pool is None:
             continue
+        figures = totals[pool.code]
+        figures["htt"] += row["htt"]
+        figures["size"] += row["size"]
+        figures["cand"] += row["cand"]
+        if row["pool_code"] == pool.code and row["pool_kept"] is not None:
+            figures["decided"] += row["cand"]
+            figures["kept"] += row["cand"] if row["pool_kept"] else 0
+    return totals
+
+
+def _candidates(period: ReviewPeriod, mapping: PoolMap, pool: QuotaPool, statuses: dict[int, str]) -> list[Candidate]:
+    """The pool's candidates, best first (score, then name): one query over the pool's categories."""
+    rows = (MemberReview.objects.filter(period=period, pool_candidate=True, result_status=ResultStatus.RATED,
+                                        member__category__in=list(pool.categories))
+            .values(*_CANDIDATE_FIELDS))
+    found = []
+    for row in rows:
+        if mapping.pool_for(row["member__category"], row["unit_id"]) is not pool:
+            continue
         here = row["pool_code"] == pool.code
-        grouped[pool.code].append(Candidate(
+        found.append(Candidate(
             row["id"], row["member__full_name"], row["unit_id"], row["unit__name"], statuses.get(row["unit_id"], ""),
             row["pool_rank"], row["pool_kept"] if here else None, row["pool_note"] if here else "",
             _conditions(row)))
+    found.sort(key=lambda c: (-(c.rank or 0), c.member_name, c.review_id))
+    return found
+
+
+def pool_views(period: ReviewPeriod, ruleset: RuleSet, pools: list[QuotaPool] | None = None,
+               detail: bool | str = True) -> list[PoolView]:
+    """Every pool with the allowed number and its counts; with ``detail`` (True: every pool; a code: that pool)
+    also its candidates ranked best first with the program's proposal and the ties. A fixed number of queries
+    whatever the size: the grouped counts, the cells' statuses, and one query per detailed pool."""
+    mapping = pool_map(period, pools)
+    quota = ruleset.member.quota
+    totals = _pool_counts(period, mapping, quota.base_level)
+    statuses = dict(UnitReview.objects.filter(period=period).values_list("unit_id", "status")) if detail else {}
     views = []
     for pool in mapping.pools:
-        candidates = grouped.get(pool.code, [])
-        candidates.sort(key=lambda c: (-(c.rank or 0), c.member_name, c.review_id))
+        figures_in = totals.get(pool.code, {})
+        at_htt, size, count = figures_in.get("htt", 0), figures_in.get("size", 0), figures_in.get("cand", 0)
+        detailed = detail is True or detail == pool.code
+        candidates = _candidates(period, mapping, pool, statuses) if detailed and count else []
         ranks = [(c.review_id, Fraction(c.rank or 0)) for c in candidates]
-        figures, keep, tied = quota_cut(ranks, at_htt[pool.code], quota, pool.outstanding, size[pool.code])
+        if detailed:
+            figures, keep, tied = quota_cut(ranks, at_htt, quota, pool.outstanding, size)
+        else:  # the figures need only the counts; who is kept needs the ranks
+            k, base = kept_and_base(quota, pool.outstanding, size, count, at_htt)
+            figures, keep, tied = QuotaResult(quota.level, quota_fraction(quota, pool.outstanding), base, k, k), set(), []
         for c in candidates:
             c.proposal = "keep" if c.review_id in keep else "tie" if c.review_id in tied else "drop"
-        view = PoolView(pool, quota_fraction(quota, pool.outstanding), at_htt[pool.code], figures.base,
-                        figures.allowed, figures.kept,
-                        limit_sentence(quota, pool.outstanding, size[pool.code], figures.base), candidates,
-                        kept=sum(1 for c in candidates if c.kept), undecided=sum(1 for c in candidates
-                                                                               if c.kept is None),
-                        tied=list(tied),
-                        limit=allowed_function(quota, pool.outstanding, size[pool.code])(figures.base))
-        views.append(view)
+        views.append(PoolView(
+            pool, quota_fraction(quota, pool.outstanding), at_htt, figures.base, figures.allowed, figures.kept,
+            limit_sentence(quota, pool.outstanding, size, figures.base), candidates,
+            limit=allowed_function(quota, pool.outstanding, size)(figures.base), kept=figures_in.get("kept", 0),
+            undecided=count - figures_in.get("decided", 0), tied=list(tied), candidate_count=count))
     return views
 
 
@@ -344,7 +370,7 @@ def save_decisions(period: ReviewPeriod, ruleset: RuleSet, pool_code: str, choic
 
     with transaction.atomic():
         ReviewPeriod.objects.select_for_update().get(pk=period.pk)  # one committee decision at a time per period
-        views = {v.pool.code: v for v in pool_views(period, ruleset)}
+        views = {v.pool.code: v for v in pool_views(period, ruleset, detail=pool_code)}
         view = views.get(pool_code)
         if view is None:
             raise PoolError([("pool", f"Không có nhóm «{pool_code}» trong kỳ này.")])
@@ -396,6 +422,14 @@ def proposal_choices(view: PoolView) -> dict[int, Choice]:
     """The program's proposal for every decidable candidate not at a tie (the "keep the proposal" button)."""
     return {c.review_id: Choice(c.proposal == "keep") for c in view.candidates
             if c.decidable and c.proposal != "tie"}
+
+
+def reasoned_decisions(period: ReviewPeriod):
+    """The committee's decisions that carry a written reason, in name order (for the summary and the workbook)."""
+    return (MemberReview.objects.filter(period=period, pool_candidate=True, pool_kept__isnull=False)
+            .exclude(pool_note="").order_by("pool_code", "member__sort_key")
+            .values("member__full_name", "member__category", "unit_id", "unit__name", "pool_code", "pool_kept",
+                    "pool_note"))
 
 
 def undecided_in(unit_ids: Iterable[int], period: ReviewPeriod) -> list[MemberReview]:

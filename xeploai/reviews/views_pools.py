@@ -99,9 +99,11 @@ def pool_decide(request: HttpRequest, period: int, code: str) -> HttpResponse:
     period, unit, ruleset, deciding = _deciding(request, period, code)
     if not deciding:
         return _elsewhere(request, period, unit, ruleset, "reviews/pool_decide.html")
-    views = pools.pool_views(period, ruleset)
-    selected = request.POST.get("nhom") or request.GET.get("nhom") or (views[0].pool.code if views else "")
-    view = next((v for v in views if v.pool.code == selected), views[0] if views else None)
+    codes = [p.code for p in pools.period_pools(period)]
+    selected = request.POST.get("nhom") or request.GET.get("nhom") or ""
+    selected = selected if selected in codes else (codes[0] if codes else "")
+    views = pools.pool_views(period, ruleset, detail=selected)
+    view = next((v for v in views if v.pool.code == selected), None)
     problems: list[tuple[str, str]] = []
     posted: dict[int, pools.Choice] = {}
     if request.method == "POST" and view is not None:

@@ -92,7 +92,8 @@ class UnitLevelCount:
 
 @dataclass(frozen=True)
 class PoolChange:
-    """A committee decision other than the program's proposal (or at a tie), with its written reason."""
+    """A committee decision with its written reason (one is required where it differs from the program's proposal
+    or settles a tie)."""
 
     name: str
     unit: str
@@ -124,13 +125,19 @@ def pool_lines(period: ReviewPeriod, root: Organization) -> tuple[PoolLine, ...]
     ruleset = services.parsed_ruleset(period)
     if root.pk != period.committee_id or not pools.uses_pools(ruleset):
         return ()
+    mapping = pools.pool_map(period)
+    changes: dict[str, list[PoolChange]] = defaultdict(list)
+    for row in pools.reasoned_decisions(period):
+        pool = mapping.pool_for(row["member__category"], row["unit_id"])
+        if pool is not None and pool.code == row["pool_code"]:
+            changes[pool.code].append(PoolChange(row["member__full_name"], row["unit__name"], row["pool_kept"],
+                                                 row["pool_note"]))
     lines = []
-    for view in pools.pool_views(period, ruleset):
-        changes = tuple(PoolChange(c.member_name, c.unit_name, bool(c.kept), c.note) for c in view.candidates
-                        if c.kept is not None and (c.proposal == "tie" or c.kept != (c.proposal == "keep")))
+    for view in pools.pool_views(period, ruleset, mapping.pools, detail=False):
         lines.append(PoolLine(view.pool.code, view.pool.name, view.pool.outstanding, view.at_htt,
-                              len(view.candidates), pools.allowed_sentence(view), view.limit, view.kept,
-                              sum(1 for c in view.candidates if c.kept is False), view.undecided, changes))
+                              view.candidate_count, pools.allowed_sentence(view), view.limit, view.kept,
+                              view.candidate_count - view.undecided - view.kept, view.undecided,
+                              tuple(changes[view.pool.code])))
     return tuple(lines)
 
 
