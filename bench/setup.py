@@ -72,7 +72,8 @@ def pool_period(period: ReviewPeriod) -> dict:
     ids = [period.pk]
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE orgs_member SET category = CASE WHEN id % 15 < 2 THEN '2A' WHEN id % 15 = 2 THEN '2C' ELSE '2B' END "
+            "UPDATE orgs_member SET category = "
+            "CASE WHEN id %% 15 < 2 THEN '2A' WHEN id %% 15 = 2 THEN '2C' ELSE '2B' END "
             "WHERE id IN (SELECT member_id FROM reviews_memberreview WHERE period_id = %s)", ids)
         cursor.execute(
             "UPDATE reviews_memberreview SET pool_candidate = (result_status = 'rated' AND basis_level = 'htxs' "

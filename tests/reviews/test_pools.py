@@ -247,3 +247,28 @@ def test_the_summary_pdf_and_workbook_show_each_pool(client, tree, pooled):
 
     text = pdf_text(pdf.render_pdf("summary", doc, "Báo cáo tổng hợp"))
     assert "Chỉ tiêu HTXS theo nhóm đối tượng" in text and "20 % của 9 = 1,8 → tối đa 1" in text
+
+
+def test_under_qd366_a_new_member_is_left_out_of_the_review(client, tree, score_period):
+    from datetime import date
+
+    from tests.conftest import open_roster
+
+    new = make_member(tree.cell_a, "Hoàng Thị Mới", admitted_on=date(2026, 8, 1), official_on=None)
+    open_roster(score_period, tree.cell_a)
+    review = MemberReview.objects.get(period=score_period, member=new)
+    assert review.result_status == "not_rated" and "chưa kiểm điểm" in review.reasons[0]["text"]
+    client.force_login(tree.secretary_a)
+    page = client.get(reverse("reviews:unit_period", args=[score_period.pk, "chi-bo-a"])).content.decode()
+    assert "Chưa kiểm điểm (kết nạp chưa đủ 6 tháng)" in page
+    url = reverse("reviews:self_review", args=[score_period.pk, new.pk])
+    assert "Quy định 366" in client.get(url).content.decode()
+    before = review.version
+    client.post(url, {"political_ideology": "x", "version": before, "nop": "1"})
+    assert MemberReview.objects.get(pk=review.pk).version == before  # nothing written
+    from xeploai.reviews.checklist import submission_checklist
+    from xeploai.reviews.selectors import member_reviews
+
+    checklist = submission_checklist(member_reviews(score_period, tree.cell_a))
+    assert "Hoàng Thị Mới" not in checklist.self_reviews_missing
+    assert all(name != "Hoàng Thị Mới" for name, _ in checklist.papers_missing)

@@ -58,9 +58,13 @@ def _self_reviews(reviews: list[MemberReview], rng: random.Random, share: float,
                 "self_score_tasks": Decimal(rng.randint(50, 69)) + Decimal("0.5") * rng.randint(0, 1),
             }
         review = MemberReview.objects.get(pk=review.pk)
-        services.save_self_review(review, data, submit=rng.random() < 0.85, version=review.version, user=user)
+        submit = rng.random() < 0.85
         papers = {"paper_residence_comment": rng.random() < 0.8, "paper_cv_supplement": rng.random() < 0.7,
                   "paper_asset_declaration": review.member.category == "2A"}
+        if services.self_review_writer(user, services.find_unit_review(review.period, review.unit), review).reason \
+                == services.NEW_MEMBER_NOT_REVIEWED:
+            continue  # QĐ 366: a member admitted less than 6 months before is left out of the review
+        services.save_self_review(review, data, submit=submit, version=review.version, user=user)
         services.save_member_facts(review, papers, user=user)  # the papers handed in, through the service too
 
 

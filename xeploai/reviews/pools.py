@@ -261,7 +261,8 @@ def pool_views(period: ReviewPeriod, ruleset: RuleSet, pools: list[QuotaPool] | 
             figures, keep, tied = quota_cut(ranks, at_htt, quota, pool.outstanding, size)
         else:  # the figures need only the counts; who is kept needs the ranks
             k, base = kept_and_base(quota, pool.outstanding, size, count, at_htt)
-            figures, keep, tied = QuotaResult(quota.level, quota_fraction(quota, pool.outstanding), base, k, k), set(), []
+            figures = QuotaResult(quota.level, quota_fraction(quota, pool.outstanding), base, k, k)
+            keep, tied = set(), []
         for c in candidates:
             c.proposal = "keep" if c.review_id in keep else "tie" if c.review_id in tied else "drop"
         views.append(PoolView(

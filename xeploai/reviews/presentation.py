@@ -19,6 +19,7 @@ class RulesetInfo:
     score_basis: bool
     member_levels: tuple[str, ...]
     org_levels: tuple[str, ...]
+    new_members_reviewed: bool = True  # QĐ 366 leaves members admitted less than 6 months out of the review
 
     @property
     def top_org_level(self) -> str:
@@ -32,6 +33,7 @@ def ruleset_info(ruleset) -> RulesetInfo:
         code=ruleset.code, score_basis=member.get("basis") == "score",
         member_levels=tuple(member.get("levels", ("htxs", "htt", "ht", "kht"))),
         org_levels=tuple(org.get("levels", ("htxs", "htt", "ht", "kht"))),
+        new_members_reviewed=member.get("new_members_reviewed", True) is not False,
     )
 
 

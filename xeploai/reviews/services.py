@@ -30,6 +30,8 @@ from .policy import Action
 from .records import MemberReview, ResultStatus, SelfReviewStatus, UnitReview, UnitStatus
 
 VOTE_FIELDS = ("votes_htxs", "votes_htt", "votes_ht", "votes_kht")
+NEW_MEMBER_NOT_REVIEWED = ("Đồng chí kết nạp chưa đủ 6 tháng: theo Quy định 366 (Điều 5 khoản 2.1) chưa tham gia kiểm "
+                           "điểm năm nay, không viết bản tự kiểm điểm, không nộp hồ sơ.")
 
 
 class ReviewError(Exception):
@@ -386,7 +388,12 @@ def save_self_review(review: MemberReview, data: Mapping[str, Any], *, submit: b
 
 
 def self_review_writer(user, unit_review: UnitReview | None, review: MemberReview) -> permissions.Decision:
-    """May the user write this self-review now? (The page asks the same question the service does.)"""
+    """May the user write this self-review now? (The page asks the same question the service does.)
+    Under QĐ 366 (Điều 5 k.2.1) a member admitted less than 6 months before is left out of the review: nothing
+    to write, for anyone."""
+    reviewed = parsed_ruleset(review.period).member.new_members_reviewed
+    if review.result_status == ResultStatus.NOT_RATED and not reviewed:
+        return permissions.Decision(False, NEW_MEMBER_NOT_REVIEWED)
     secretary = permissions.decide(user, Action.CORRECT_SELF_REVIEW, unit_review, review.unit)
     if secretary:
         return secretary
