@@ -58,6 +58,7 @@ bench: install system
 	  psql "$$(echo '$(BENCH_DATABASE_URL)' | sed 's#/[^/]*$$#/postgres#')" -tAc "SELECT 1 FROM pg_database WHERE datname = '$$(basename '$(BENCH_DATABASE_URL)')'" | grep -q 1 \
 	  || createdb --maintenance-db="$$(echo '$(BENCH_DATABASE_URL)' | sed 's#/[^/]*$$#/postgres#')" "$$(basename '$(BENCH_DATABASE_URL)')";; esac
 	DATABASE_URL=$(BENCH_DATABASE_URL) SECRET_KEY=bench-only-not-secret DEBUG=0 TESTING=1 $(BIN)/python manage.py migrate --noinput -v0
+	SECRET_KEY=bench-only-not-secret DEBUG=0 TESTING=1 $(BIN)/python manage.py collectstatic --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m bench
 
 clean:

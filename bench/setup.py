@@ -63,9 +63,10 @@ def bench_cell(size: int = 60):
 
 
 def pool_period(period: ReviewPeriod) -> dict:
-    """The province's period as QĐ 366 has it (issue 12): members in categories 2A (2 in 15, about 20,000 of
-    150,000), 2C (1 in 15) and 2B; members at HTXS before the quota are the committee's candidates (as the cells'
-    own classification marks them); every cell has sent its results up, so every candidate may be decided.
+    """The province's period as QĐ 366 has it (issue 12): members in categories 2A (1 in 5: about 21,000 of the
+    105,000 reviewed), 2C (1 in 15) and 2B; members scoring 90 or more are the committee's candidates (a generous
+    share, about one in six, so the page and the save carry thousands); every cell has sent its results up, so every
+    candidate may be decided.
     Idempotent: SQL updates on the synthetic province, undone by nothing (the bench database is the bench's)."""
     from django.db import connection
 
@@ -73,10 +74,10 @@ def pool_period(period: ReviewPeriod) -> dict:
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE orgs_member SET category = "
-            "CASE WHEN id %% 15 < 2 THEN '2A' WHEN id %% 15 = 2 THEN '2C' ELSE '2B' END "
+            "CASE WHEN id %% 5 = 0 THEN '2A' WHEN id %% 15 = 1 THEN '2C' ELSE '2B' END "
             "WHERE id IN (SELECT member_id FROM reviews_memberreview WHERE period_id = %s)", ids)
         cursor.execute(
-            "UPDATE reviews_memberreview SET pool_candidate = (result_status = 'rated' AND basis_level = 'htxs' "
+            "UPDATE reviews_memberreview SET pool_candidate = (result_status = 'rated' AND approved_score >= 90 "
             "AND level IN ('htxs', 'htt')), pool_code = '', pool_kept = NULL, pool_note = '' WHERE period_id = %s", ids)
         cursor.execute(
             "UPDATE reviews_memberreview SET level = 'htxs', pool_rank = approved_score "

@@ -199,12 +199,15 @@ _CANDIDATE_FIELDS = (
 )
 
 
-def _pool_counts(period: ReviewPeriod, mapping: PoolMap, base_level: str) -> dict[str, dict[str, int]]:
+def _pool_counts(period: ReviewPeriod, mapping: PoolMap, base_level: str,
+                 categories: list[str] | None = None) -> dict[str, dict[str, int]]:
     """Per pool: members at HTT who are no candidate, non-exempt members, candidates, and the candidates kept and
     decided in that pool. One grouped query (cells × categories × decision states rows, never a row per member)."""
     rated = Q(result_status=ResultStatus.RATED)
-    rows = (MemberReview.objects.filter(period=period)
-            .values("member__category", "unit_id", "pool_code", "pool_kept")
+    reviews = MemberReview.objects.filter(period=period)
+    if categories is not None:
+        reviews = reviews.filter(member__category__in=categories)
+    rows = (reviews.values("member__category", "unit_id", "pool_code", "pool_kept")
             .annotate(htt=Count("id", filter=rated & Q(level=base_level, pool_candidate=False)),
                       size=Count("id", filter=Q(member__exempt=False)),
                       cand=Count("id", filter=rated & Q(pool_candidate=True))))
@@ -242,16 +245,18 @@ def _candidates(period: ReviewPeriod, mapping: PoolMap, pool: QuotaPool, statuse
 
 
 def pool_views(period: ReviewPeriod, ruleset: RuleSet, pools: list[QuotaPool] | None = None,
-               detail: bool | str = True) -> list[PoolView]:
+               detail: bool | str = True, only: str | None = None) -> list[PoolView]:
     """Every pool with the allowed number and its counts; with ``detail`` (True: every pool; a code: that pool)
     also its candidates ranked best first with the program's proposal and the ties. A fixed number of queries
-    whatever the size: the grouped counts, the cells' statuses, and one query per detailed pool."""
+    whatever the size: the grouped counts, the cells' statuses, and one query per detailed pool. ``only``: that
+    pool alone (its counts read over its own categories)."""
     mapping = pool_map(period, pools)
     quota = ruleset.member.quota
-    totals = _pool_counts(period, mapping, quota.base_level)
+    chosen = next((p for p in mapping.pools if p.code == only), None)
+    totals = _pool_counts(period, mapping, quota.base_level, list(chosen.categories) if chosen else None)
     statuses = dict(UnitReview.objects.filter(period=period).values_list("unit_id", "status")) if detail else {}
     views = []
-    for pool in mapping.pools:
+    for pool in [chosen] if chosen else mapping.pools:
         figures_in = totals.get(pool.code, {})
         at_htt, size, count = figures_in.get("htt", 0), figures_in.get("size", 0), figures_in.get("cand", 0)
         detailed = detail is True or detail == pool.code
@@ -361,20 +366,22 @@ class Choice:
     note: str = ""
 
 
-def save_decisions(period: ReviewPeriod, ruleset: RuleSet, pool_code: str, choices: Mapping[int, Choice], *,
-                   user) -> int:
+def save_decisions(period: ReviewPeriod, ruleset: RuleSet, pool_code: str, choices: Mapping[int, Choice] | None,
+                   *, user) -> int:
     """The committee's decision for one pool: each choice keeps or drops one candidate; a choice other than the
     program's proposal (or any choice at a tie) needs a written reason; the pool never keeps more than allowed;
     only candidates of cells that have sent their results up are decided here. All or nothing. Returns the number
-    of members whose result changed."""
+    of members whose result changed. ``choices`` None: the program's proposal for every candidate it can decide."""
     from .services import write_member_rows
 
     with transaction.atomic():
         ReviewPeriod.objects.select_for_update().get(pk=period.pk)  # one committee decision at a time per period
-        views = {v.pool.code: v for v in pool_views(period, ruleset, detail=pool_code)}
+        views = {v.pool.code: v for v in pool_views(period, ruleset, detail=pool_code, only=pool_code)}
         view = views.get(pool_code)
         if view is None:
             raise PoolError([("pool", f"Không có nhóm «{pool_code}» trong kỳ này.")])
+        if choices is None:
+            choices = proposal_choices(view)
         by_id = {c.review_id: c for c in view.candidates}
         problems = []
         for review_id, choice in choices.items():

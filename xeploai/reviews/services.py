@@ -182,7 +182,33 @@ def write_member_rows(rows: list[MemberReview], fields: list[str], user, reason:
     params = [[f.get_db_prep_save(getattr(row, f.attname), connection) for f in columns] + [row.pk] for row in rows]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
-    MemberReview.history.bulk_history_create(rows, update=True, default_user=user, default_change_reason=reason)
+    copy_history(rows, user, reason)
+
+
+HISTORY_CHUNK = 2000  # ids per INSERT … SELECT (far below SQLite's 32,766 variables)
+
+
+def copy_history(rows: list[MemberReview], user, reason: str) -> None:
+    """A history row per member review as the database now holds it ("~" change, this user and reason), copied in
+    SQL: the same row django-simple-history writes, without building thousands of model objects in Python (a pool
+    decision writes every candidate of a province's pool)."""
+    history = MemberReview.history.model
+    quote, meta = connection.ops.quote_name, MemberReview._meta
+    tracked = [f for f in history._meta.concrete_fields if not f.name.startswith("history_")]
+    source = {f.attname: f.column for f in meta.concrete_fields}
+    columns = ", ".join(quote(f.column) for f in tracked)
+    selected = ", ".join(quote(source[f.attname]) for f in tracked)
+    now = history._meta.get_field("history_date").get_db_prep_save(timezone.now(), connection)
+    user_id = getattr(user, "pk", None)
+    ids = [row.pk for row in rows]
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), HISTORY_CHUNK):
+            chunk = ids[start:start + HISTORY_CHUNK]
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} ({columns}, history_date, history_change_reason, "
+                f"history_type, history_user_id) SELECT {selected}, %s, %s, %s, %s FROM {quote(meta.db_table)} "
+                f"WHERE {quote(meta.pk.column)} IN ({', '.join(['%s'] * len(chunk))})",
+                [now, reason[:100], "~", user_id, *chunk])
 
 
 def _classify_rows(period: ReviewPeriod, unit_review: UnitReview, reviews: list[MemberReview]):

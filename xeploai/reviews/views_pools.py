@@ -81,14 +81,13 @@ def pools_edit(request: HttpRequest, period: int, code: str) -> HttpResponse:
     })
 
 
-def _choices(post, view: pools.PoolView) -> dict[int, pools.Choice]:
-    """The rows posted for this pool: keep/drop and the reason (rows not posted keep their stored decision)."""
+def _choices(post) -> dict[int, pools.Choice]:
+    """The rows posted: keep/drop and the reason (rows not posted keep their stored decision; the service refuses
+    a row that is no candidate of the pool)."""
     chosen = {}
-    for candidate in view.candidates:
-        value = post.get(f"c{candidate.review_id}")
-        if value in ("keep", "drop"):
-            chosen[candidate.review_id] = pools.Choice(value == "keep",
-                                                       (post.get(f"c{candidate.review_id}-note") or "")[:300])
+    for key, value in post.items():
+        if key[:1] == "c" and key[1:].isdigit() and len(key) < 12 and value in ("keep", "drop"):
+            chosen[int(key[1:])] = pools.Choice(value == "keep", (post.get(f"{key}-note") or "")[:300])
     return chosen
 
 
@@ -102,20 +101,21 @@ def pool_decide(request: HttpRequest, period: int, code: str) -> HttpResponse:
     codes = [p.code for p in pools.period_pools(period)]
     selected = request.POST.get("nhom") or request.GET.get("nhom") or ""
     selected = selected if selected in codes else (codes[0] if codes else "")
-    views = pools.pool_views(period, ruleset, detail=selected)
-    view = next((v for v in views if v.pool.code == selected), None)
     problems: list[tuple[str, str]] = []
     posted: dict[int, pools.Choice] = {}
-    if request.method == "POST" and view is not None:
-        posted = pools.proposal_choices(view) if request.POST.get("action") == "proposal" else _choices(
-            request.POST, view)
+    if request.method == "POST" and selected:
+        proposal = request.POST.get("action") == "proposal"
+        posted = {} if proposal else _choices(request.POST)
         try:
-            changed = pools.save_decisions(period, ruleset, view.pool.code, posted, user=request.user)
+            changed = pools.save_decisions(period, ruleset, selected, None if proposal else posted,
+                                           user=request.user)
         except pools.PoolError as error:
             problems = error.problems
         else:
-            messages.success(request, f"Đã lưu quyết định của nhóm {view.pool.code}: {changed} đồng chí thay đổi.")
-            return redirect(f"{request.path}?nhom={view.pool.code}&trang={request.POST.get('trang') or 1}")
+            messages.success(request, f"Đã lưu quyết định của nhóm {selected}: {changed} đồng chí thay đổi.")
+            return redirect(f"{request.path}?nhom={selected}&trang={request.POST.get('trang') or 1}")
+    views = pools.pool_views(period, ruleset, detail=selected)
+    view = next((v for v in views if v.pool.code == selected), None)
     page = Paginator(view.candidates if view else [], PAGE_SIZE).get_page(
         request.POST.get("trang") or request.GET.get("trang"))
     bad = {field for field, _ in problems}

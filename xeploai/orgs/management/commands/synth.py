@@ -20,7 +20,9 @@ from xeploai.orgs import synth
 from xeploai.orgs.models import Member, Organization, Post
 from xeploai.reviews.models import Milestone, ReviewPeriod, RuleSet
 from xeploai.reviews.records import MemberReview, UnitReview
-from xeploai.rules.engine import classify_dict
+from xeploai.rules.engine import classify_before_quota, classify_dict, member_json
+from xeploai.rules.ruleset import parse_ruleset
+from xeploai.rules.scenario import parse_scenario
 
 BATCH = 5000
 
@@ -246,6 +248,11 @@ class Command(BaseCommand):
             ],
         }
         result = classify_dict(scenario, params)
+        pooled = (params["member"].get("quota") or {}).get("scope") == "pool"
+        if pooled:  # QĐ 366: the cell proposes HTXS; the committee decides per pool (no quota in the cell)
+            ruleset = parse_ruleset(params)
+            members_out, _ = classify_before_quota(parse_scenario(scenario), ruleset)
+            result["members"] = [member_json(m) | {"rank": m.rank} for m in members_out]
         built = [
             MemberReview(
                 period=period,
@@ -264,6 +271,8 @@ class Command(BaseCommand):
                 reasons=res["reasons"],
                 self_review_status="submitted",
                 paper_self_review=True,
+                pool_candidate=pooled and res["status"] == "rated" and res["level"] == "htxs",
+                pool_rank=(r["general"] + r["tasks"]) if pooled and res["level"] == "htxs" else None,
             )
             for m, r, res in zip(members, rows, result["members"], strict=True)
         ]
