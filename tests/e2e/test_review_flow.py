@@ -162,12 +162,21 @@ def test_office_calibrates_the_2026_pools_and_recognises(live_server, browser):
     narrow = login(browser, base, "vanphong", width=390)
     narrow.goto(f"{base}/ky/{period.pk}/db-thanh-tra-tp/xet-htxs/?nhom=2B")
     shoot(narrow, "pool-2b-narrow")
-    for other in MemberReview.objects.filter(period=period, unit__code="cb-ttgq-3", pool_candidate=True,
-                                             pool_kept__isnull=True):
-        narrow.locator(f"#c{other.pk}-drop").check()
-    if MemberReview.objects.filter(period=period, unit__code="cb-ttgq-3", pool_candidate=True,
-                                   pool_kept__isnull=True).exists():
+    for code in ("2A", "2B"):  # the rest of the cell's candidates, in every pool they belong to
+        narrow.goto(f"{base}/ky/{period.pk}/db-thanh-tra-tp/xet-htxs/?nhom={code}")
+        narrow.click("button:has-text('Giữ theo đề xuất của chương trình')")
+        assert f"Đã lưu quyết định của nhóm {code}" in narrow.content()
+    tied = MemberReview.objects.filter(period=period, unit__code="cb-ttgq-3", pool_candidate=True,
+                                       pool_kept__isnull=True)
+    if tied.exists():  # at the cut the program does not choose: the committee does, with a reason
+        narrow.goto(f"{base}/ky/{period.pk}/db-thanh-tra-tp/xet-htxs/?nhom=2B")
+        for other in tied:
+            narrow.check(f"#c{other.pk}-drop")
+            narrow.fill(f"#c{other.pk}-note", "bằng điểm ở vị trí cắt; cấp ủy xét theo kết quả thi đua")
         narrow.click("button:has-text('Lưu quyết định của trang này')")
+        assert "Đã lưu quyết định của nhóm 2B" in narrow.content()
+    assert not MemberReview.objects.filter(period=period, unit__code="cb-ttgq-3", pool_candidate=True,
+                                           pool_kept__isnull=True).exists()
     office.goto(f"{base}/ky/{period.pk}/cb-ttgq-3/cong-nhan/")
     office.check("input[name=confirm]")
     office.click("button:has-text('Công nhận')")
