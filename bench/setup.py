@@ -66,10 +66,15 @@ def pool_period(period: ReviewPeriod) -> dict:
     """The province's period as QĐ 366 has it (issue 12): members in categories 2A (1 in 5: about 21,000 of the
     105,000 reviewed), 2C (1 in 15) and 2B; members scoring 90 or more are the committee's candidates (a generous
     share, about one in six, so the page and the save carry thousands); every cell has sent its results up, so every
-    candidate may be decided.
+    candidate may be decided; the period's chain has the province decide every cell (a stored DecisionStep).
     Idempotent: SQL updates on the synthetic province, undone by nothing (the bench database is the bench's)."""
     from django.db import connection
 
+    from xeploai.reviews.models import DecisionStep
+
+    for kind in ("chi_bo_truc_thuoc", "chi_bo_co_so"):  # the chain as data: the province decides every cell
+        DecisionStep.objects.update_or_create(period=period, unit_kind=kind,
+                                              defaults={"decided_by": "period_committee"})
     ids = [period.pk]
     with connection.cursor() as cursor:
         cursor.execute(

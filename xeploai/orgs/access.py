@@ -87,10 +87,11 @@ def can_appraise_unit(user, org: Organization) -> bool:
     return any(role.kind in APPRAISE_KINDS and role.organization_id in above for role in user_roles(user))
 
 
-def can_decide_subtree(user, org: Organization) -> bool:
-    """Decide for the whole subtree of ``org`` (its pools, QĐ 366 Điều 11 k.1.5): the committee office of ``org``
-    itself or of a committee above it; administrators."""
-    return is_admin(user) or _has_kind(roles_over(user, org), APPRAISE_KINDS)
+def is_office_of(user, org: Organization) -> bool:
+    """The committee office of ``org`` itself (what the decision chain gives ``org`` to decide, it decides through
+    its office: QĐ 366 Điều 13); administrators."""
+    return is_admin(user) or any(role.kind in APPRAISE_KINDS and role.organization_id == org.pk
+                                 for role in user_roles(user))
 
 
 def is_own_member(user, member: Member) -> bool:

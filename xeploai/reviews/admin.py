@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.forms.fields import InvalidJSONInput
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Milestone, ReviewPeriod, RuleSet, SupervisorAssignment
+from .models import DecisionStep, Milestone, QuotaPool, ReviewPeriod, RuleSet, SupervisorAssignment
 
 
 class ReadableJSONField(forms.JSONField):
@@ -39,6 +39,18 @@ class MilestoneInline(admin.TabularInline):
     extra = 0
 
 
+class DecisionStepInline(admin.TabularInline):
+    model = DecisionStep
+    extra = 0
+    verbose_name_plural = ("thẩm quyền quyết định: để trống là theo Quy định 366 Điều 13 (chi bộ trực thuộc → đảng "
+                           "ủy cơ sở; chi bộ cơ sở, đảng bộ cơ sở → cấp ủy cấp trên trực tiếp)")
+
+
+class QuotaPoolInline(admin.TabularInline):
+    model = QuotaPool
+    extra = 0
+
+
 class SupervisorInline(admin.TabularInline):
     model = SupervisorAssignment
     extra = 0
@@ -51,7 +63,7 @@ class ReviewPeriodAdmin(SimpleHistoryAdmin):
     list_filter = ["year", "ruleset"]
     search_fields = ["plan_number", "title", "committee__name"]
     autocomplete_fields = ["committee"]
-    inlines = [MilestoneInline, SupervisorInline]
+    inlines = [MilestoneInline, DecisionStepInline, QuotaPoolInline, SupervisorInline]
     list_select_related = ["committee", "ruleset"]
 
 

@@ -429,6 +429,27 @@ class ConfirmForm(NamedErrors, forms.Form):
     )
 
 
+class RecogniseForm(ConfirmForm):
+    """The committee decides the unit's level: the proposal, or another level with a written reason (QĐ 366 Điều 13,
+    HD 43 §3: the advisory body appraises; a changed level needs a reason)."""
+
+    unit_level = forms.ChoiceField(label="Mức công nhận cho tổ chức", required=False)
+    reason = forms.CharField(label="Lý do công nhận mức khác đề xuất", required=False, max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, levels: list[tuple[str, str]], proposed: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.proposed = proposed
+        self.fields["unit_level"].choices = [("", "Theo mức đề xuất" if proposed else "Chưa có mức"), *levels]
+
+    def clean(self):
+        data = super().clean()
+        level = data.get("unit_level") or ""
+        if level and level != self.proposed and not (data.get("reason") or "").strip():
+            self.add_error("reason", "cần ghi lý do khi công nhận mức khác mức đề xuất.")
+        return data
+
+
 class SubmitForm(NamedErrors, forms.Form):
     """Sending up: a tick, and a note when the checklist shows gaps (the service decides whether one is needed)."""
 

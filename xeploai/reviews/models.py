@@ -80,6 +80,31 @@ class ReviewPeriod(models.Model):
             raise ValidationError(errors)
 
 
+PERIOD_COMMITTEE = "period_committee"  # the committee that owns the period decides (a province deciding every cell)
+
+
+class DecisionStep(models.Model):
+    """Who decides the units of one kind and their members in a period (QĐ 366 Điều 13, HD 43 §3): the nearest
+    committee above the unit whose kind is ``decided_by`` (the committee directly above when there is none). Kinds
+    without a row follow the current rules (chain.DEFAULT_CHAIN)."""
+
+    period = models.ForeignKey(ReviewPeriod, verbose_name="kỳ kiểm điểm", on_delete=models.CASCADE,
+                               related_name="decision_steps")
+    unit_kind = models.CharField("loại tổ chức được xếp loại", max_length=20, choices=OrgKind.choices)
+    decided_by = models.CharField("cấp ủy quyết định (loại tổ chức cấp trên gần nhất)", max_length=20,
+                                  choices=[*OrgKind.choices, (PERIOD_COMMITTEE, "Cấp ủy lập kế hoạch của kỳ")])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "thẩm quyền quyết định"
+        verbose_name_plural = "thẩm quyền quyết định (mặc định theo Quy định 366 Điều 13)"
+        constraints = [models.UniqueConstraint(fields=["period", "unit_kind"], name="one_decider_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_unit_kind_display()} → {self.get_decided_by_display()}"
+
+
 class QuotaPool(models.Model):
     """A group of members of similar position whose HTXS quota the deciding committee counts together (QĐ 366
     Điều 11 k.1.5, DOMAIN §3.4a). A member belongs to the first pool, restricted pools first, whose categories hold
@@ -87,6 +112,8 @@ class QuotaPool(models.Model):
 
     period = models.ForeignKey(ReviewPeriod, verbose_name="kỳ kiểm điểm", on_delete=models.CASCADE,
                                related_name="pools")
+    committee = models.ForeignKey(Organization, verbose_name="cấp ủy quyết định", on_delete=models.PROTECT,
+                                  related_name="quota_pools")
     code = models.CharField("mã nhóm", max_length=12)
     name = models.CharField("tên nhóm", max_length=200)
     categories = models.JSONField("đối tượng (2A, 2B, 2C)", default=list)
@@ -99,8 +126,9 @@ class QuotaPool(models.Model):
     class Meta:
         verbose_name = "nhóm xét chỉ tiêu HTXS"
         verbose_name_plural = "nhóm xét chỉ tiêu HTXS"
-        ordering = ["period", "order", "code"]
-        constraints = [models.UniqueConstraint(fields=["period", "code"], name="pool_code_once_per_period")]
+        ordering = ["period", "committee", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["period", "committee", "code"],
+                                               name="pool_code_once_per_committee")]
 
     def __str__(self) -> str:
         return f"{self.code}: {self.name}"

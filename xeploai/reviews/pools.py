@@ -26,6 +26,7 @@ from xeploai.rules.quota import allowed_function, kept_and_base, limit_sentence,
 from xeploai.rules.results import QuotaResult
 from xeploai.rules.ruleset_model import POOL, RuleSet
 
+from . import chain
 from .models import QuotaPool, ReviewPeriod
 from .records import MemberReview, ResultStatus, UnitReview, UnitStatus
 
@@ -52,13 +53,15 @@ def uses_pools(ruleset: RuleSet) -> bool:
     return quota is not None and quota.scope == POOL
 
 
-def period_pools(period: ReviewPeriod) -> list[QuotaPool]:
-    """The period's pools, or the HD 43 defaults (not saved: a page never writes) while none are stored."""
-    stored = list(period.pools.all())
+def period_pools(period: ReviewPeriod, committee_id: int | None = None) -> list[QuotaPool]:
+    """The deciding committee's pools in the period (default: the period's own committee), or the HD 43 defaults
+    (not saved: a page never writes) while none are stored."""
+    committee_id = committee_id or period.committee_id
+    stored = list(period.pools.filter(committee_id=committee_id))
     if stored:
         return stored
-    return [QuotaPool(period=period, code=code, name=name, categories=list(categories), order=i)
-            for i, (code, name, categories) in enumerate(DEFAULT_POOLS)]
+    return [QuotaPool(period=period, committee_id=committee_id, code=code, name=name, categories=list(categories),
+                      order=i) for i, (code, name, categories) in enumerate(DEFAULT_POOLS)]
 
 
 @dataclass
@@ -66,22 +69,28 @@ class PoolMap:
     """Which pool each (category, cell) falls in: restricted pools first, in their order, then the others."""
 
     pools: list[QuotaPool]
+    decided: set[int] = field(default_factory=set)  # the units the committee decides (chain.py)
     restricted_units: dict[str, set[int]] = field(default_factory=dict)
 
     def pool_for(self, category: str, unit_id: int) -> QuotaPool | None:
+        if unit_id not in self.decided:
+            return None
         for pool in self.pools:
             if pool.unit_codes and category in pool.categories and unit_id in self.restricted_units[pool.code]:
                 return pool
         return next((p for p in self.pools if not p.unit_codes and category in p.categories), None)
 
 
-def pool_map(period: ReviewPeriod, pools: list[QuotaPool] | None = None) -> PoolMap:
-    """The pools with the cells each restricted pool covers (a listed unit and everything below it)."""
-    pools = period_pools(period) if pools is None else pools
-    mapping = PoolMap(pools)
+def pool_map(period: ReviewPeriod, pools: list[QuotaPool] | None = None, committee_id: int | None = None,
+             decided: set[int] | None = None) -> PoolMap:
+    """The committee's pools over the units it decides (QĐ 366 Điều 13, the period's chain), with the cells each
+    restricted pool covers (a listed unit and everything below it)."""
+    committee_id = committee_id or (pools[0].committee_id if pools else None) or period.committee_id
+    pools = period_pools(period, committee_id) if pools is None else pools
+    mapping = PoolMap(pools, chain.decided_by(period, committee_id) if decided is None else decided)
     restricted = [p for p in pools if p.unit_codes]
     if restricted:
-        rows = subtree_rows(period.committee_id)
+        rows = subtree_rows(committee_id)
         by_code = {row.code: row for row in rows}
         children: dict[int | None, list[int]] = defaultdict(list)
         for row in rows:
@@ -204,7 +213,7 @@ def _pool_counts(period: ReviewPeriod, mapping: PoolMap, base_level: str,
     """Per pool: members at HTT who are no candidate, non-exempt members, candidates, and the candidates kept and
     decided in that pool. One grouped query (cells × categories × decision states rows, never a row per member)."""
     rated = Q(result_status=ResultStatus.RATED)
-    reviews = MemberReview.objects.filter(period=period)
+    reviews = MemberReview.objects.filter(period=period, unit_id__in=sorted(mapping.decided))
     if categories is not None:
         reviews = reviews.filter(member__category__in=categories)
     rows = (reviews.values("member__category", "unit_id", "pool_code", "pool_kept")
@@ -229,7 +238,8 @@ def _pool_counts(period: ReviewPeriod, mapping: PoolMap, base_level: str,
 def _candidates(period: ReviewPeriod, mapping: PoolMap, pool: QuotaPool, statuses: dict[int, str]) -> list[Candidate]:
     """The pool's candidates, best first (score, then name): one query over the pool's categories."""
     rows = (MemberReview.objects.filter(period=period, pool_candidate=True, result_status=ResultStatus.RATED,
-                                        member__category__in=list(pool.categories))
+                                        member__category__in=list(pool.categories),
+                                        unit_id__in=sorted(mapping.decided))
             .values(*_CANDIDATE_FIELDS))
     found = []
     for row in rows:
@@ -245,12 +255,12 @@ def _candidates(period: ReviewPeriod, mapping: PoolMap, pool: QuotaPool, statuse
 
 
 def pool_views(period: ReviewPeriod, ruleset: RuleSet, pools: list[QuotaPool] | None = None,
-               detail: bool | str = True, only: str | None = None) -> list[PoolView]:
+               detail: bool | str = True, only: str | None = None, committee_id: int | None = None) -> list[PoolView]:
     """Every pool with the allowed number and its counts; with ``detail`` (True: every pool; a code: that pool)
     also its candidates ranked best first with the program's proposal and the ties. A fixed number of queries
     whatever the size: the grouped counts, the cells' statuses, and one query per detailed pool. ``only``: that
     pool alone (its counts read over its own categories)."""
-    mapping = pool_map(period, pools)
+    mapping = pool_map(period, pools, committee_id)
     quota = ruleset.member.quota
     chosen = next((p for p in mapping.pools if p.code == only), None)
     totals = _pool_counts(period, mapping, quota.base_level, list(chosen.categories) if chosen else None)
@@ -332,20 +342,23 @@ def _check_pools(rows: Sequence[Mapping], known_units: set[str]) -> list[tuple[s
     return problems
 
 
-def save_pools(period: ReviewPeriod, rows: Sequence[Mapping], *, user) -> list[QuotaPool]:
+def save_pools(period: ReviewPeriod, rows: Sequence[Mapping], *, user,
+               committee_id: int | None = None) -> list[QuotaPool]:
     """Replace the period's pools (rename, merge, split, outstanding), all or nothing, each change in the history.
     Decisions already made stay with the pool they were made in: a member whose pool changed is undecided again in
     the new pool."""
-    known = {row.code for row in subtree_rows(period.committee_id)}
+    committee_id = committee_id or period.committee_id
+    known = {row.code for row in subtree_rows(committee_id)}
     problems = _check_pools(rows, known)
     if problems:
         raise PoolError(problems)
     with transaction.atomic():
         ReviewPeriod.objects.select_for_update().get(pk=period.pk)
-        existing = {p.code: p for p in period.pools.all()}
+        existing = {p.code: p for p in period.pools.filter(committee_id=committee_id)}
         wanted = []
         for i, row in enumerate(rows):
-            pool = existing.pop(row["code"].strip(), None) or QuotaPool(period=period, code=row["code"].strip())
+            pool = existing.pop(row["code"].strip(), None) or QuotaPool(period=period, committee_id=committee_id,
+                                                                                 code=row["code"].strip())
             new = (row["name"].strip(), list(row["categories"]), list(row["unit_codes"]), bool(row["outstanding"]), i)
             if pool.pk is None or new != (pool.name, pool.categories, pool.unit_codes, pool.outstanding, pool.order):
                 pool.name, pool.categories, pool.unit_codes, pool.outstanding, pool.order = new
@@ -367,7 +380,7 @@ class Choice:
 
 
 def save_decisions(period: ReviewPeriod, ruleset: RuleSet, pool_code: str, choices: Mapping[int, Choice] | None,
-                   *, user) -> int:
+                   *, user, committee_id: int | None = None) -> int:
     """The committee's decision for one pool: each choice keeps or drops one candidate; a choice other than the
     program's proposal (or any choice at a tie) needs a written reason; the pool never keeps more than allowed;
     only candidates of cells that have sent their results up are decided here. All or nothing. Returns the number
@@ -376,7 +389,8 @@ def save_decisions(period: ReviewPeriod, ruleset: RuleSet, pool_code: str, choic
 
     with transaction.atomic():
         ReviewPeriod.objects.select_for_update().get(pk=period.pk)  # one committee decision at a time per period
-        views = {v.pool.code: v for v in pool_views(period, ruleset, detail=pool_code, only=pool_code)}
+        views = {v.pool.code: v for v in pool_views(period, ruleset, detail=pool_code, only=pool_code,
+                                                             committee_id=committee_id)}
         view = views.get(pool_code)
         if view is None:
             raise PoolError([("pool", f"Không có nhóm «{pool_code}» trong kỳ này.")])
@@ -432,9 +446,10 @@ def proposal_choices(view: PoolView) -> dict[int, Choice]:
             if c.decidable and c.proposal != "tie"}
 
 
-def reasoned_decisions(period: ReviewPeriod):
+def reasoned_decisions(period: ReviewPeriod, units: set[int]):
     """The committee's decisions that carry a written reason, in name order (for the summary and the workbook)."""
-    return (MemberReview.objects.filter(period=period, pool_candidate=True, pool_kept__isnull=False)
+    return (MemberReview.objects.filter(period=period, pool_candidate=True, pool_kept__isnull=False,
+                                        unit_id__in=sorted(units))
             .exclude(pool_note="").order_by("pool_code", "member__sort_key")
             .values("member__full_name", "member__category", "unit_id", "unit__name", "pool_code", "pool_kept",
                     "pool_note"))
@@ -447,6 +462,11 @@ def undecided_in(unit_ids: Iterable[int], period: ReviewPeriod) -> list[MemberRe
                 .select_related("member"))
 
 
-def unit_codes_of(period: ReviewPeriod) -> list[Organization]:
+def unit_codes_of(period: ReviewPeriod, committee_id: int | None = None) -> list[Organization]:
     """The units a pool may be restricted to: the committee's subtree below it."""
-    return [row for row in subtree_rows(period.committee_id)[1:]]
+    return list(subtree_rows(committee_id or period.committee_id)[1:])
+
+
+def decides_pools(period: ReviewPeriod, ruleset: RuleSet, unit_id: int) -> bool:
+    """Whether this unit runs pools in the period: a pool rule set, and the chain gives it units to decide."""
+    return uses_pools(ruleset) and bool(chain.decided_by(period, unit_id))

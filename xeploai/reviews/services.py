@@ -23,7 +23,7 @@ from xeploai.rules.ruleset import RuleSet, parse_ruleset
 from xeploai.rules.scenario import parse_scenario
 from xeploai.rules.tally import TallyRow, validate_tally
 
-from . import permissions, pools, selectors
+from . import chain, permissions, pools, selectors
 from .definitions import final_level
 from .models import ReviewPeriod
 from .policy import Action
@@ -226,7 +226,9 @@ def _classify_rows(period: ReviewPeriod, unit_review: UnitReview, reviews: list[
         members, unit = classify_before_quota(scenario, ruleset)
         result = {"members": [member_json(m) | {"rank": m.rank} for m in members], "unit": unit_json(unit),
                   "member_quota": None}
-        mapping = pools.pool_map(period)
+        decider = chain.deciding_committee_id(period, unit_review.unit)
+        mapping = (pools.pool_map(period, committee_id=decider, decided={unit_review.unit_id}) if decider
+                   else pools.PoolMap([]))
         pool_of = lambda review: mapping.pool_for(review.member.category, review.unit_id)  # noqa: E731
     else:
         result = result_to_dict(classify(scenario, ruleset))
@@ -592,7 +594,7 @@ def return_unit(unit_review: UnitReview, *, reason: str, user) -> UnitReview:
     return locked
 
 
-def recognise_unit(unit_review: UnitReview, *, user, unit_level: str | None = None) -> UnitReview:
+def recognise_unit(unit_review: UnitReview, *, user, unit_level: str | None = None, reason: str = "") -> UnitReview:
     """Decide: the proposed levels of the unit and its members become the recognised ones.
 
     Refused while a member has no result or awaits a decision: the committee settles them first (decide_member).
@@ -615,9 +617,15 @@ def recognise_unit(unit_review: UnitReview, *, user, unit_level: str | None = No
         for review in rows:
             review.decided_level = review.level
         write_member_rows(rows, ["decided_level"], user, "Công nhận kết quả")
+        changed = bool(unit_level) and unit_level != locked.level
+        if changed and not reason.strip():
+            raise ReviewError([("reason", "Lý do: cần ghi rõ khi công nhận mức khác mức đề xuất.")])
         locked.decided_level = unit_level or locked.level
         locked.status, locked.decided_at, locked.decided_by = UnitStatus.RECOGNISED, timezone.now(), user
-        locked._change_reason = "Công nhận kết quả"
+        locked._change_reason = (_why(f"Công nhận mức {unit_level} khác đề xuất {locked.level or '—'}: {reason}")
+                                 if changed else "Công nhận kết quả")
+        if changed:
+            locked.status_reason = f"Công nhận mức khác đề xuất: {reason.strip()}"
         locked.save()
     return locked
 

@@ -16,7 +16,7 @@ from xeploai.rules.engine import classify_dict
 from . import history, permissions, pools, selectors, services
 from .checklist import submission_checklist
 from .definitions import period_member_counts, years_running
-from .forms import ConfirmForm, DecideForm, ReasonForm, ReclassifyForm, SubmitForm
+from .forms import DecideForm, ReasonForm, ReclassifyForm, RecogniseForm, SubmitForm
 from .policy import Action
 from .presentation import level_label, ruleset_info, short_label
 from .records import MemberReview, UnitReview, UnitStatus
@@ -71,10 +71,15 @@ def appraisal(request: HttpRequest, period: int, code: str) -> HttpResponse:
     period, committee = period_and_unit(request, period, code)
     units = subtree(committee)[1:]
     reviews = {r.unit_id: r for r in UnitReview.objects.filter(period=period, unit__in=units)}
+    for review in reviews.values():
+        review.period = period  # one period object: the decision chain is read once for the page
     counts = _level_counts(period, [u.pk for u in units])
     members = period_member_counts(period, [u.pk for u in units])
     rows = [{"unit": u, "review": reviews.get(u.pk), "counts": {**counts.get(u.pk, {}), "total": members[u.pk]},
-             "depth": u.depth - 1} for u in units]
+             "depth": u.depth - 1,
+             "may_decide": u.pk in reviews
+             and bool(permissions.decide(request.user, Action.RECOGNISE, reviews[u.pk], u))}
+            for u in units]
     children = [reviews[u.pk] for u in units if u.parent_id == committee.pk and u.pk in reviews]
     for review in children:
         review.unit = next(u for u in units if u.pk == review.unit_id)
@@ -83,9 +88,8 @@ def appraisal(request: HttpRequest, period: int, code: str) -> HttpResponse:
                "quota": _sub_unit_quota(period, committee, [r for r in children if r.final_level]),
                "submitted": sum(1 for r in reviews.values() if r.status == UnitStatus.SUBMITTED),
                "unopened": sum(1 for row in rows if row["review"] is None),
-               "pools_here": committee.pk == period.committee_id
-               and pools.uses_pools(services.parsed_ruleset(period))
-               and access.can_decide_subtree(request.user, committee),
+               "pools_here": pools.decides_pools(period, services.parsed_ruleset(period), committee.pk)
+               and access.is_office_of(request.user, committee),
                "may_open": permissions.decide(request.user, Action.OPEN,
                                               services.find_unit_review(period, committee), committee)}
     return render(request, "reviews/appraisal.html", context)
@@ -103,11 +107,14 @@ def recognise(request: HttpRequest, period: int, code: str) -> HttpResponse:
     period, unit, unit_review, reviews, refusal = _change_context(request, period, code, Action.RECOGNISE)
     if refusal:
         return refusal
-    form = ConfirmForm(request.POST or None)
+    info = ruleset_info(period.ruleset)
+    form = RecogniseForm(request.POST or None, levels=[(code, level_label(code, organisation=True))
+                                                       for code in info.org_levels], proposed=unit_review.level)
     checklist = submission_checklist(reviews)
     if request.method == "POST" and form.is_valid():
         try:
-            services.recognise_unit(unit_review, user=request.user)
+            services.recognise_unit(unit_review, user=request.user, unit_level=form.cleaned_data["unit_level"] or None,
+                                    reason=form.cleaned_data["reason"])
         except services.ReviewError as error:
             form.add_error(None, error.problems[0][1])
         else:
@@ -147,6 +154,8 @@ def decide_member(request: HttpRequest, period: int, member: int) -> HttpRespons
 @login_required
 def return_unit(request: HttpRequest, period: int, code: str) -> HttpResponse:
     period, unit = period_and_unit(request, period, code, access.can_appraise_unit)
+    if not permissions.decide(request.user, Action.RETURN, services.find_unit_review(period, unit), unit).role_allows:
+        raise PermissionDenied(permissions.NO_ROLE_HERE)  # the chain gives this unit to another committee
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

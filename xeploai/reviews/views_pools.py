@@ -22,14 +22,22 @@ PAGE_SIZE = 200
 def _deciding(request: HttpRequest, period_pk: int, code: str):
     """The period and unit, the rule set, and whether this unit decides the period's pools (its committee)."""
     period, unit = period_and_unit(request, period_pk, code)
-    if not access.can_decide_subtree(request.user, unit):
+    if not (access.is_office_of(request.user, unit) or access.can_appraise_unit(request.user, unit)):
         raise PermissionDenied("Chỉ văn phòng cấp ủy quyết định chỉ tiêu HTXS theo nhóm.")
     ruleset = services.parsed_ruleset(period)
-    return period, unit, ruleset, unit.pk == period.committee_id and pools.uses_pools(ruleset)
+    return period, unit, ruleset, access.is_office_of(request.user, unit) and pools.decides_pools(period, ruleset,
+                                                                                                  unit.pk)
 
 
 def _elsewhere(request, period, unit, ruleset, template: str) -> HttpResponse:
-    return render(request, template, {"period": period, "unit": unit, "elsewhere": True,
+    """This unit decides no one's HTXS in the period: say which committee decides its own members."""
+    from xeploai.orgs.models import Organization
+
+    from .chain import deciding_committee_id
+
+    decider_id = deciding_committee_id(period, unit) if unit.is_cell else None
+    decider = Organization.objects.filter(pk=decider_id).first() if decider_id else None
+    return render(request, template, {"period": period, "unit": unit, "elsewhere": True, "decider": decider,
                                       "uses_pools": pools.uses_pools(ruleset)})
 
 
@@ -58,11 +66,11 @@ def pools_edit(request: HttpRequest, period: int, code: str) -> HttpResponse:
     if not deciding:
         return _elsewhere(request, period, unit, ruleset, "reviews/pools.html")
     problems: list[tuple[str, str]] = []
-    current = pools.period_pools(period)
+    current = pools.period_pools(period, unit.pk)
     if request.method == "POST":
         rows = _pool_rows(request.POST)
         try:
-            pools.save_pools(period, rows, user=request.user)
+            pools.save_pools(period, rows, user=request.user, committee_id=unit.pk)
         except pools.PoolError as error:
             problems = error.problems
             current = [pools.QuotaPool(code=r["code"], name=r["name"], categories=r["categories"],
@@ -77,7 +85,7 @@ def pools_edit(request: HttpRequest, period: int, code: str) -> HttpResponse:
                for i, p in enumerate([*current, *blank])]
     return render(request, "reviews/pools.html", {
         "period": period, "unit": unit, "entries": entries, "total": len(entries), "problems": problems,
-        "categories": MemberCategory.choices, "units": pools.unit_codes_of(period), "uses_pools": True,
+        "categories": MemberCategory.choices, "units": pools.unit_codes_of(period, unit.pk), "uses_pools": True,
     })
 
 
@@ -98,7 +106,7 @@ def pool_decide(request: HttpRequest, period: int, code: str) -> HttpResponse:
     period, unit, ruleset, deciding = _deciding(request, period, code)
     if not deciding:
         return _elsewhere(request, period, unit, ruleset, "reviews/pool_decide.html")
-    codes = [p.code for p in pools.period_pools(period)]
+    codes = [p.code for p in pools.period_pools(period, unit.pk)]
     selected = request.POST.get("nhom") or request.GET.get("nhom") or ""
     selected = selected if selected in codes else (codes[0] if codes else "")
     problems: list[tuple[str, str]] = []
@@ -108,13 +116,13 @@ def pool_decide(request: HttpRequest, period: int, code: str) -> HttpResponse:
         posted = {} if proposal else _choices(request.POST)
         try:
             changed = pools.save_decisions(period, ruleset, selected, None if proposal else posted,
-                                           user=request.user)
+                                           user=request.user, committee_id=unit.pk)
         except pools.PoolError as error:
             problems = error.problems
         else:
             messages.success(request, f"Đã lưu quyết định của nhóm {selected}: {changed} đồng chí thay đổi.")
             return redirect(f"{request.path}?nhom={selected}&trang={request.POST.get('trang') or 1}")
-    views = pools.pool_views(period, ruleset, detail=selected)
+    views = pools.pool_views(period, ruleset, detail=selected, committee_id=unit.pk)
     view = next((v for v in views if v.pool.code == selected), None)
     page = Paginator(view.candidates if view else [], PAGE_SIZE).get_page(
         request.POST.get("trang") or request.GET.get("trang"))

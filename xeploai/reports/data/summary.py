@@ -119,15 +119,15 @@ class PoolLine:
 
 
 def pool_lines(period: ReviewPeriod, root: Organization) -> tuple[PoolLine, ...]:
-    """The period's pools, for the summary of the deciding committee only (a pool spans its whole subtree)."""
+    """The pools of a committee that decides units in the period (QĐ 366 Điều 13), in its own summary."""
     from xeploai.reviews import pools, services
 
     ruleset = services.parsed_ruleset(period)
-    if root.pk != period.committee_id or not pools.uses_pools(ruleset):
+    if not pools.decides_pools(period, ruleset, root.pk):
         return ()
-    mapping = pools.pool_map(period)
+    mapping = pools.pool_map(period, committee_id=root.pk)
     changes: dict[str, list[PoolChange]] = defaultdict(list)
-    for row in pools.reasoned_decisions(period):
+    for row in pools.reasoned_decisions(period, mapping.decided):
         pool = mapping.pool_for(row["member__category"], row["unit_id"])
         if pool is not None and pool.code == row["pool_code"]:
             changes[pool.code].append(PoolChange(row["member__full_name"], row["unit__name"], row["pool_kept"],
