@@ -24,6 +24,9 @@ class Checklist:
     members: int = 0
     no_result: list[str] = field(default_factory=list)
     awaiting_decision: list[str] = field(default_factory=list)
+    # "đề nghị HTXS" the committee has not decided in its pool yet (QĐ 366): the cell sends them up as they are;
+    # recognising waits for them
+    awaiting_pool: list[str] = field(default_factory=list)
     self_reviews_missing: list[str] = field(default_factory=list)
     papers_missing: list[tuple[str, list[str]]] = field(default_factory=list)
     unit_without_level: bool = False  # the unit's own result is missing (its score or facts not entered)
@@ -63,6 +66,8 @@ def submission_checklist(reviews: list[MemberReview], unit_level: str | None = N
             checklist.no_result.append(name)
         elif review.result_status == ResultStatus.NEEDS_DECISION:
             checklist.awaiting_decision.append(name)
+        elif review.pool_candidate and review.pool_kept is None:
+            checklist.awaiting_pool.append(name)
         if review.self_review_status != SelfReviewStatus.SUBMITTED:
             checklist.self_reviews_missing.append(name)
         wanted = [*PAPERS, LEADER_PAPER] if _leader(review) else list(PAPERS)

@@ -121,10 +121,16 @@ def recognise(request: HttpRequest, period: int, code: str) -> HttpResponse:
             messages.success(request, f"Đã công nhận kết quả xếp loại của {unit.name}.")
             return _after_decision(period, unit)
     rows = [r for r in reviews if not r.member.exempt]
-    return render(request, "reviews/recognise.html", {"period": period, "unit": unit, "form": form,
-                                                      "checklist": checklist, "rows": rows,
-                                                      "unit_review": unit_review,
-                                                      "info": ruleset_info(period.ruleset)})
+    from xeploai.orgs.models import Organization
+
+    from .chain import deciding_committee_id
+
+    pool_waiting = [r for r in rows if r.pool_candidate and r.pool_kept is None and r.result_status == "rated"]
+    decider = deciding_committee_id(period, unit) if pool_waiting else None
+    return render(request, "reviews/recognise.html", {
+        "period": period, "unit": unit, "form": form, "checklist": checklist, "rows": rows,
+        "unit_review": unit_review, "info": info, "pool_waiting": pool_waiting,
+        "pool_committee": Organization.objects.filter(pk=decider).first() if decider else None})
 
 
 @login_required
