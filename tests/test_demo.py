@@ -40,3 +40,25 @@ def test_demo_has_the_cells_of_plan_146_and_special_members(db):
     assert periods[2014].supervisors.count() == 9
     school = ReviewPeriod.objects.get(committee__code="cb-thpt-so-2-phu-cat")
     assert school.year == 2023 and school.ruleset.code == "phucat-2023"
+
+
+def test_the_2026_demo_has_a_pool_across_cells_where_the_pool_allows_what_the_cells_would_not(db):
+    """Issue 12 §8: a user sees why the pool matters. Per cell (the old rule) the quota would allow a different
+    number of HTXS than the same members counted together in the committee's pool."""
+    from collections import Counter
+
+    from xeploai.reviews import pools, services
+    from xeploai.reviews.models import ReviewPeriod
+    from xeploai.reviews.records import MemberReview
+    from xeploai.rules.quota import kept_and_base
+
+    call_command("load_demo")
+    period = ReviewPeriod.objects.get(committee__code="db-thanh-tra-tp", year=2026)
+    ruleset = services.parsed_ruleset(period)
+    view = next(v for v in pools.pool_views(period, ruleset) if v.pool.code == "2B")
+    cells = Counter(c.unit_id for c in view.candidates)
+    assert len(cells) >= 3
+    htt = Counter(MemberReview.objects.filter(period=period, member__category="2B", result_status="rated",
+                                              level="htt", pool_candidate=False).values_list("unit_id", flat=True))
+    per_cell = sum(kept_and_base(ruleset.member.quota, False, 0, n, htt[unit])[0] for unit, n in cells.items())
+    assert per_cell != view.allowed, (per_cell, view.allowed)
