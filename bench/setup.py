@@ -82,6 +82,9 @@ def pool_period(period: ReviewPeriod) -> dict:
             "CASE WHEN id %% 5 = 0 THEN '2A' WHEN id %% 15 = 1 THEN '2C' ELSE '2B' END "
             "WHERE id IN (SELECT member_id FROM reviews_memberreview WHERE period_id = %s)", ids)
         cursor.execute(
+            "UPDATE reviews_memberreview r SET category = m.category FROM orgs_member m "
+            "WHERE m.id = r.member_id AND r.period_id = %s", ids)
+        cursor.execute(
             "UPDATE reviews_memberreview SET pool_candidate = (result_status = 'rated' AND approved_score >= 90 "
             "AND level IN ('htxs', 'htt')), pool_code = '', pool_kept = NULL, pool_note = '' WHERE period_id = %s", ids)
         cursor.execute(
@@ -89,7 +92,7 @@ def pool_period(period: ReviewPeriod) -> dict:
             "WHERE period_id = %s AND pool_candidate", ids)
         cursor.execute("UPDATE reviews_unitreview SET status = 'submitted' WHERE period_id = %s", ids)
         cursor.execute(
-            "SELECT COUNT(*), COUNT(*) FILTER (WHERE r.pool_candidate) FROM reviews_memberreview r "
-            "JOIN orgs_member m ON m.id = r.member_id WHERE r.period_id = %s AND m.category = '2A'", ids)
+            "SELECT COUNT(*), COUNT(*) FILTER (WHERE pool_candidate) FROM reviews_memberreview "
+            "WHERE period_id = %s AND category = '2A'", ids)
         members, candidates = cursor.fetchone()
     return {"members": members, "candidates": candidates}

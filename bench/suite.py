@@ -197,12 +197,12 @@ def pools(runs: int, period) -> list[Figure]:
             cursor.execute(
                 "SELECT r.id, m.full_name, u.name, r.pool_rank, r.pool_kept FROM reviews_memberreview r "
                 "JOIN orgs_member m ON m.id = r.member_id JOIN orgs_organization u ON u.id = r.unit_id "
-                "WHERE r.period_id = %s AND r.pool_candidate AND m.category = '2A' ORDER BY r.pool_rank DESC",
+                "WHERE r.period_id = %s AND r.pool_candidate AND r.category = '2A' ORDER BY r.pool_rank DESC",
                 [period.pk])
             rows = cursor.fetchall()
             cursor.execute(
-                "SELECT m.category, r.unit_id, COUNT(*) FROM reviews_memberreview r JOIN orgs_member m "
-                "ON m.id = r.member_id WHERE r.period_id = %s AND r.level = 'htt' GROUP BY m.category, r.unit_id",
+                "SELECT category, unit_id, COUNT(*) FROM reviews_memberreview WHERE period_id = %s AND level = 'htt' "
+                "GROUP BY category, unit_id",
                 [period.pk])
             return [rows, cursor.fetchall()]
 

@@ -71,6 +71,18 @@ class PoolMap:
     pools: list[QuotaPool]
     decided: set[int] = field(default_factory=set)  # the units the committee decides (chain.py)
     restricted_units: dict[str, set[int]] = field(default_factory=dict)
+    others: set[int] | None = None  # the other units of the period's tree (None: not known)
+
+    def unit_filter(self, period: ReviewPeriod) -> Q:
+        """The reviews of the units this committee decides, as the cheapest filter: none when no other unit of the
+        tree has a review (a province deciding every cell), else the shorter of the two id lists."""
+        others = self.others or set()
+        if self.others is not None and not MemberReview.objects.filter(period=period,
+                                                                       unit_id__in=sorted(others)).exists():
+            return Q()
+        if self.others is not None and len(others) < len(self.decided):
+            return ~Q(unit_id__in=sorted(others))
+        return Q(unit_id__in=sorted(self.decided))
 
     def pool_for(self, category: str, unit_id: int) -> QuotaPool | None:
         if unit_id not in self.decided:
@@ -87,7 +99,12 @@ def pool_map(period: ReviewPeriod, pools: list[QuotaPool] | None = None, committ
     restricted pool covers (a listed unit and everything below it)."""
     committee_id = committee_id or (pools[0].committee_id if pools else None) or period.committee_id
     pools = period_pools(period, committee_id) if pools is None else pools
-    mapping = PoolMap(pools, chain.decided_by(period, committee_id) if decided is None else decided)
+    if decided is None:
+        everyone = chain.deciders(period)
+        decided = {unit for unit, decider in everyone.items() if decider == committee_id}
+        mapping = PoolMap(pools, decided, others=set(everyone) - decided)
+    else:
+        mapping = PoolMap(pools, decided)
     restricted = [p for p in pools if p.unit_codes]
     if restricted:
         rows = subtree_rows(committee_id)
@@ -202,7 +219,7 @@ def _conditions(row: Mapping) -> str:
 
 
 _CANDIDATE_FIELDS = (
-    "id", "member__full_name", "member__sort_key", "member__category", "member__is_civil_servant", "unit_id",
+    "id", "member__full_name", "member__sort_key", "category", "member__is_civil_servant", "unit_id",
     "unit__name", "pool_rank", "pool_code", "pool_kept", "pool_note", "tasks_total", "tasks_on_time",
     "tasks_exceeded", "shortcomings_total", "shortcomings_fixed", "civil_servant_rating",
 )
@@ -213,16 +230,16 @@ def _pool_counts(period: ReviewPeriod, mapping: PoolMap, base_level: str,
     """Per pool: members at HTT who are no candidate, non-exempt members, candidates, and the candidates kept and
     decided in that pool. One grouped query (cells × categories × decision states rows, never a row per member)."""
     rated = Q(result_status=ResultStatus.RATED)
-    reviews = MemberReview.objects.filter(period=period, unit_id__in=sorted(mapping.decided))
+    reviews = MemberReview.objects.filter(mapping.unit_filter(period), period=period)
     if categories is not None:
-        reviews = reviews.filter(member__category__in=categories)
-    rows = (reviews.values("member__category", "unit_id", "pool_code", "pool_kept")
+        reviews = reviews.filter(category__in=categories)
+    rows = (reviews.values("category", "unit_id", "pool_code", "pool_kept")
             .annotate(htt=Count("id", filter=rated & Q(level=base_level, pool_candidate=False)),
                       size=Count("id", filter=Q(member__exempt=False)),
                       cand=Count("id", filter=rated & Q(pool_candidate=True))))
     totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows:
-        pool = mapping.pool_for(row["member__category"], row["unit_id"])
+        pool = mapping.pool_for(row["category"], row["unit_id"])
         if pool is None:
             continue
         figures = totals[pool.code]
@@ -237,13 +254,12 @@ def _pool_counts(period: ReviewPeriod, mapping: PoolMap, base_level: str,
 
 def _candidates(period: ReviewPeriod, mapping: PoolMap, pool: QuotaPool, statuses: dict[int, str]) -> list[Candidate]:
     """The pool's candidates, best first (score, then name): one query over the pool's categories."""
-    rows = (MemberReview.objects.filter(period=period, pool_candidate=True, result_status=ResultStatus.RATED,
-                                        member__category__in=list(pool.categories),
-                                        unit_id__in=sorted(mapping.decided))
+    rows = (MemberReview.objects.filter(mapping.unit_filter(period), period=period, pool_candidate=True,
+                                        result_status=ResultStatus.RATED, category__in=list(pool.categories))
             .values(*_CANDIDATE_FIELDS))
     found = []
     for row in rows:
-        if mapping.pool_for(row["member__category"], row["unit_id"]) is not pool:
+        if mapping.pool_for(row["category"], row["unit_id"]) is not pool:
             continue
         here = row["pool_code"] == pool.code
         found.append(Candidate(
@@ -451,7 +467,7 @@ def reasoned_decisions(period: ReviewPeriod, units: set[int]):
     return (MemberReview.objects.filter(period=period, pool_candidate=True, pool_kept__isnull=False,
                                         unit_id__in=sorted(units))
             .exclude(pool_note="").order_by("pool_code", "member__sort_key")
-            .values("member__full_name", "member__category", "unit_id", "unit__name", "pool_code", "pool_kept",
+            .values("member__full_name", "category", "unit_id", "unit__name", "pool_code", "pool_kept",
                     "pool_note"))
 
 

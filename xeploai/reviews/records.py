@@ -167,6 +167,10 @@ class MemberReview(TaskFigures):
 
     # The committee's pool (QĐ 366 Điều 11 k.1.5, DOMAIN §3.4a): under a "pool" rule set a member at HTXS after
     # caps is a candidate ("đề nghị HTXS"); the deciding committee keeps some of each pool's candidates.
+    category = models.CharField(
+        "đối tượng trong kỳ (2A, 2B, 2C)", max_length=2, default="2B",
+        help_text="Đối tượng của đảng viên khi kỳ được xếp loại: theo hồ sơ đảng viên mỗi lần chi bộ xếp loại lại.",
+    )
     pool_candidate = models.BooleanField("đề nghị HTXS (xét theo nhóm)", default=False)
     pool_rank = models.DecimalField("điểm xếp thứ tự trong nhóm", max_digits=7, decimal_places=2, null=True,
                                     blank=True)
@@ -187,6 +191,7 @@ class MemberReview(TaskFigures):
             ),
             models.Index(fields=["unit", "period"]),
             models.Index(fields=["period", "pool_candidate"], name="review_pool_idx"),
+            models.Index(fields=["period", "category", "unit", "result_status", "level"], name="review_category_idx"),
         ]
 
     def __str__(self) -> str:

@@ -115,7 +115,8 @@ def open_period(*, period: ReviewPeriod, units: Sequence[Organization], user) ->
             if unit_review is None:
                 _create_unit_review(period, unit, user)
                 unit_review = _lock_unit_review(period, unit)  # a second opener waits here, then adds nothing
-            rows = [MemberReview(period=period, member=m, unit=unit) for m in missing_members(period, unit)]
+            rows = [MemberReview(period=period, member=m, unit=unit, category=m.category)
+                    for m in missing_members(period, unit)]
             if rows:
                 created = MemberReview.objects.bulk_create(rows)
                 MemberReview.history.bulk_history_create(
@@ -142,7 +143,7 @@ def parsed_ruleset(period: ReviewPeriod) -> RuleSet:
     return _parsed(json.dumps(_ruleset_params(period), sort_keys=True, default=str))
 
 
-RESULT_FIELDS = ["result_status", "level", "basis_level", "reasons", "classified_at", *pools.POOL_FIELDS]
+RESULT_FIELDS = ["result_status", "level", "basis_level", "reasons", "classified_at", "category", *pools.POOL_FIELDS]
 
 
 def _set_member_results(reviews: list[MemberReview], results: list[dict[str, Any]],
@@ -153,11 +154,13 @@ def _set_member_results(reviews: list[MemberReview], results: list[dict[str, Any
     now, changed = timezone.now(), []
     for result in results:
         review = by_id[result["id"]]
-        before = (review.result_status, review.level, review.basis_level, review.reasons, pools.pool_state(review))
+        before = (review.result_status, review.level, review.basis_level, review.reasons, review.category,
+                  pools.pool_state(review))
         review.result_status, review.level, review.basis_level, review.reasons = _stored_result(review, result)
+        review.category = review.member.category  # the category of the period's review follows the roster
         if pool_of is not None:
             pools.apply_pool_state(review, result.get("rank"), pool_of(review))
-        if before != (review.result_status, review.level, review.basis_level, review.reasons,
+        if before != (review.result_status, review.level, review.basis_level, review.reasons, review.category,
                       pools.pool_state(review)):
             review.classified_at = now
             changed.append(review)
@@ -229,7 +232,7 @@ def _classify_rows(period: ReviewPeriod, unit_review: UnitReview, reviews: list[
         decider = chain.deciding_committee_id(period, unit_review.unit)
         mapping = (pools.pool_map(period, committee_id=decider, decided={unit_review.unit_id}) if decider
                    else pools.PoolMap([]))
-        pool_of = lambda review: mapping.pool_for(review.member.category, review.unit_id)  # noqa: E731
+        pool_of = lambda review: mapping.pool_for(review.category, review.unit_id)  # noqa: E731
     else:
         result = result_to_dict(classify(scenario, ruleset))
     changed = _set_member_results(reviews, result["members"], pool_of)

@@ -128,7 +128,7 @@ def pool_lines(period: ReviewPeriod, root: Organization) -> tuple[PoolLine, ...]
     mapping = pools.pool_map(period, committee_id=root.pk)
     changes: dict[str, list[PoolChange]] = defaultdict(list)
     for row in pools.reasoned_decisions(period, mapping.decided):
-        pool = mapping.pool_for(row["member__category"], row["unit_id"])
+        pool = mapping.pool_for(row["category"], row["unit_id"])
         if pool is not None and pool.code == row["pool_code"]:
             changes[pool.code].append(PoolChange(row["member__full_name"], row["unit__name"], row["pool_kept"],
                                                  row["pool_note"]))

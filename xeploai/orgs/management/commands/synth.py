@@ -186,7 +186,8 @@ class Command(BaseCommand):
         )
         cells = [code for code in direct if rng.random() < options["rated_share"]]
         members_by_unit: dict[int, list[Member]] = defaultdict(list)
-        for member in Member.objects.filter(unit__code__in=cells).only("id", "unit_id", "admitted_on", "official_on"):
+        fields = ("id", "unit_id", "admitted_on", "official_on", "category")
+        for member in Member.objects.filter(unit__code__in=cells).only(*fields):
             members_by_unit[member.unit_id].append(member)
         params = {**RuleSet.objects.get(code="qd366-2025").params, "code": "qd366-2025"}
         reviews, unit_reviews = [], []
@@ -271,6 +272,7 @@ class Command(BaseCommand):
                 reasons=res["reasons"],
                 self_review_status="submitted",
                 paper_self_review=True,
+                category=m.category,
                 pool_candidate=pooled and res["status"] == "rated" and res["level"] == "htxs",
                 pool_rank=(r["general"] + r["tasks"]) if pooled and res["level"] == "htxs" else None,
             )
