@@ -78,6 +78,19 @@ def tally_post(runs: int) -> Figure:
     return measure("save a 60-member tally + recompute (POST)", "< 150 ms", post, runs=runs, limit_ms=150)
 
 
+def queries_of(client: Client, url: str) -> tuple[list[str], int]:
+    """The SQL one GET of the page runs, and its HTTP status."""
+    executed: list[str] = []
+
+    def count(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        status = client.get(url).status_code
+    return executed, status
+
+
 def bare_aggregate(period) -> Callable[[], list]:
     def run() -> list:
         with connection.cursor() as cursor:
@@ -125,14 +138,7 @@ def dashboard(runs: int, period) -> list[Figure]:
     Role.objects.get_or_create(user=user, organization=period.committee, kind="office")
     client = Client()
     client.force_login(user)
-    executed: list[str] = []
-
-    def count(execute, sql, params, many, context):
-        executed.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        status = client.get(url).status_code
+    executed, status = queries_of(client, url)
     fig = measure(
         "dashboard page of the province", "< 500 ms, fixed queries", lambda: client.get(url), runs=runs, limit_ms=500
     )
@@ -206,14 +212,7 @@ def pools(runs: int, period) -> list[Figure]:
                 [period.pk])
             return [rows, cursor.fetchall()]
 
-    executed: list[str] = []
-
-    def count(execute, sql, params, many, context):
-        executed.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        status = client.get(url).status_code
+    executed, status = queries_of(client, url)
     reference = measure("bare SQL: the 2A pool's candidates ranked + HTT per cell", "reference", bare, runs=runs)
     page = measure(f"pool calibration page, 2A pool of {size['members']:,} members (GET)", "< 1 s",
                    lambda: client.get(url), runs=runs, limit_ms=1000)

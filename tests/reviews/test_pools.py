@@ -230,7 +230,7 @@ def test_the_summary_pdf_and_workbook_show_each_pool(client, tree, pooled):
     pools.save_decisions(period, services.parsed_ruleset(period), "2B", reasoned, user=None)
     from xeploai.reports.data.summary import committee_summary
 
-    doc = committee_summary(period, tree.committee, period.review_date)
+    doc = committee_summary(period, tree.committee, period.review_date, with_pools=True)
     line = next(p for p in doc.pools if p.code == "2B")
     assert (line.candidates, line.limit, line.kept, line.dropped, line.undecided) == (4, 1, 1, 1, 2)
     assert {c.note for c in line.changes} == {"đã đủ chỉ tiêu khối", "bằng khen"}

@@ -37,7 +37,7 @@ def _cell(builder: Callable[..., Any]) -> Callable[[ReviewPeriod, Organization, 
 
 
 BUILDERS: dict[str, Callable[[ReviewPeriod, Organization, Options], Any]] = {
-    "summary": lambda period, unit, options: data.committee_summary(period, unit, options.today),
+    "summary": lambda period, unit, options: data.committee_summary(period, unit, options.today, with_pools=True),
     "plan": lambda period, unit, options: data.plan_document(period),
     "unit_report": lambda period, unit, options: data.unit_report(period, unit),
     "self_review": lambda period, unit, options: data.self_review_forms(data.cell_source(period, unit),
@@ -78,7 +78,7 @@ def write_workbook(kind: Kind, period: ReviewPeriod, unit: Organization, target:
                    options: Options) -> int:
     """The summary workbook (with its detail sheet), or the cell's result list as a detail sheet."""
     if kind.key == "summary":
-        doc = data.committee_summary(period, unit, options.today)
+        doc = data.committee_summary(period, unit, options.today, with_pools=True)
         return xlsx.summary_workbook(doc, data.detail_rows(period, doc.nodes), target)
     heading = f"Danh sách kết quả xếp loại đảng viên năm {period.year} – {unit.name}"
     return xlsx.detail_workbook(heading, data.detail_rows(period, subtree(unit)[:1]), target)

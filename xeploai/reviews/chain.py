@@ -41,6 +41,14 @@ def _kinds(period, ids: list[int]) -> dict[int, str]:
     return known
 
 
+def _nearest(above: list[int], kinds: dict[int, str], wanted: str | None, period) -> int:
+    """The decider among ``above`` (root first, the parent last): the period's committee when the step says so,
+    else the nearest ancestor of the wanted kind, else the parent."""
+    if wanted == PERIOD_COMMITTEE and period.committee_id in above:
+        return period.committee_id
+    return next((pk for pk in reversed(above) if kinds.get(pk) == wanted), above[-1])
+
+
 def deciding_committee_id(period, unit: Organization) -> int | None:
     """The id of the committee that decides ``unit`` in ``period`` (None for the root of the tree)."""
     from xeploai.orgs import access
@@ -49,16 +57,7 @@ def deciding_committee_id(period, unit: Organization) -> int | None:
     above = path[:-1]
     if not above:
         return None
-    wanted = period_chain(period).get(unit.kind)
-    if wanted == PERIOD_COMMITTEE and period.committee_id in above:
-        return period.committee_id
-    kinds = _kinds(period, above)
-    return next((pk for pk in reversed(above) if kinds.get(pk) == wanted), above[-1])
-
-
-def decided_by_name(period, unit: Organization) -> str:
-    pk = deciding_committee_id(period, unit)
-    return Organization.objects.filter(pk=pk).values_list("name", flat=True).first() or "" if pk else ""
+    return _nearest(above, _kinds(period, above), period_chain(period).get(unit.kind), period)
 
 
 def deciders(period) -> dict[int, int]:
@@ -74,12 +73,8 @@ def deciders(period) -> dict[int, int]:
     rules = period_chain(period)
     found: dict[int, int] = {}
     for row in rows[1:]:
-        above = [pk for pk in row.path[:-1] if pk in kinds] or ([row.parent_id] if row.parent_id else [])
-        wanted = rules.get(row.kind)
-        if wanted == PERIOD_COMMITTEE:
-            found[row.pk] = rows[0].pk
-            continue
-        found[row.pk] = next((pk for pk in reversed(above) if kinds.get(pk) == wanted), row.parent_id)
+        above = [pk for pk in row.path[:-1] if pk in kinds] or [row.parent_id]
+        found[row.pk] = _nearest(above, kinds, rules.get(row.kind), period)
     period._xl_deciders = found
     return found
 

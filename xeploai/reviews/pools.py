@@ -12,7 +12,7 @@ the same that ``manage.py classify`` runs on a pool file.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -20,7 +20,7 @@ from fractions import Fraction
 from django.db import transaction
 from django.db.models import Count, Q
 
-from xeploai.orgs.models import MemberCategory, Organization
+from xeploai.orgs.models import MemberCategory
 from xeploai.orgs.tree import subtree_rows
 from xeploai.rules.quota import allowed_function, kept_and_base, limit_sentence, quota_cut, quota_fraction
 from xeploai.rules.results import QuotaResult
@@ -471,14 +471,7 @@ def reasoned_decisions(period: ReviewPeriod, units: set[int]):
                     "pool_note"))
 
 
-def undecided_in(unit_ids: Iterable[int], period: ReviewPeriod) -> list[MemberReview]:
-    """Candidates of these cells the committee has not decided yet (recognising waits for them)."""
-    return list(MemberReview.objects.filter(period=period, unit_id__in=list(unit_ids), pool_candidate=True,
-                                            result_status=ResultStatus.RATED, pool_kept__isnull=True)
-                .select_related("member"))
-
-
-def unit_codes_of(period: ReviewPeriod, committee_id: int | None = None) -> list[Organization]:
+def unit_codes_of(period: ReviewPeriod, committee_id: int | None = None) -> list:
     """The units a pool may be restricted to: the committee's subtree below it."""
     return list(subtree_rows(committee_id or period.committee_id)[1:])
 

@@ -611,10 +611,11 @@ def recognise_unit(unit_review: UnitReview, *, user, unit_level: str | None = No
             names = ", ".join(r.member.full_name for r in open_rows)
             raise ReviewError([("members", f"Chưa công nhận được: còn {len(open_rows)} đồng chí chưa có mức hoặc "
                                 f"cần quyết định ({names}). Quyết định mức cho từng đồng chí trước.")])
-        waiting = [r for r in rows
-                   if r.pool_candidate and r.pool_kept is None and r.result_status == ResultStatus.RATED]
+        from .checklist import submission_checklist
+
+        waiting = submission_checklist(rows).awaiting_pool
         if waiting:
-            names = ", ".join(r.member.full_name for r in waiting)
+            names = ", ".join(waiting)
             raise ReviewError([("members", f"Chưa công nhận được: {len(waiting)} đồng chí đề nghị HTXS chưa được cấp "
                                 f"ủy xét theo nhóm ({names}). Quyết định trên trang «Xét HTXS theo nhóm» trước.")])
         for review in rows:

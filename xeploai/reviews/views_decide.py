@@ -125,11 +125,10 @@ def recognise(request: HttpRequest, period: int, code: str) -> HttpResponse:
 
     from .chain import deciding_committee_id
 
-    pool_waiting = [r for r in rows if r.pool_candidate and r.pool_kept is None and r.result_status == "rated"]
-    decider = deciding_committee_id(period, unit) if pool_waiting else None
+    decider = deciding_committee_id(period, unit) if checklist.awaiting_pool else None
     return render(request, "reviews/recognise.html", {
         "period": period, "unit": unit, "form": form, "checklist": checklist, "rows": rows,
-        "unit_review": unit_review, "info": info, "pool_waiting": pool_waiting,
+        "unit_review": unit_review, "info": info,
         "pool_committee": Organization.objects.filter(pk=decider).first() if decider else None})
 
 

@@ -282,7 +282,10 @@ def count_unit_levels(nodes: list[Node], levels: dict[int, tuple[str, bool]],
     return counted, len(found) - rated
 
 
-def committee_summary(period: ReviewPeriod, root: Organization, today: date) -> CommitteeSummary:
+def committee_summary(period: ReviewPeriod, root: Organization, today: date,
+                      with_pools: bool = False) -> CommitteeSummary:
+    """``with_pools``: also the QĐ 366 pools of a deciding committee (the printed summary and the workbook); they
+    cost one grouped count over the period, so the screens that only need the figures leave them out."""
     info, nodes = period_info(period), subtree(root)
     ids = [node.pk for node in nodes]
     whole = root.pk == period.committee_id
@@ -300,5 +303,5 @@ def committee_summary(period: ReviewPeriod, root: Organization, today: date) -> 
         member_levels=tuple((code, vi.short_level(code)) for code in info.member_levels), rows=tuple(rows),
         total=summary_row(nodes[0], totals[root.pk], info.member_levels, levels.get(root.pk, ("", False)), True),
         unit_levels=unit_counts, units_unrated=unrated, signature=signature(root, today), nodes=tuple(nodes),
-        pools=pool_lines(period, root),
+        pools=pool_lines(period, root) if with_pools else (),
     )
