@@ -48,13 +48,13 @@ def test_the_form_shows_each_rule_set_with_its_description(client, plan_tree):
 @pytest.mark.parametrize(("changes", "message"), [
     ({"year": "2014"}, "Năm: Đảng bộ cơ quan đã có kỳ kiểm điểm năm 2014."),
     ({"plan_date": "2013-11-03"}, "Ngày kế hoạch (03/11/2013): phải thuộc năm 2015 hoặc đầu năm 2016."),
-    ({"review_date": "ngày mai"}, "Ngày kiểm điểm (mốc tính): không đúng định dạng ngày (dd/mm/yyyy)."),
+    ({"review_date": "ngày mai"}, "Ngày kiểm điểm (mốc tính): nhập ngày theo dạng ngày/tháng/năm, ví dụ 20/12/2026."),
     ({"ruleset": "999999"}, "Bộ quy tắc xếp loại: lựa chọn không có trong danh sách."),
     ({"ruleset": "abc"}, "Bộ quy tắc xếp loại: lựa chọn không có trong danh sách."),
     ({"plan_number": ""}, "Số kế hoạch: bắt buộc nhập."),
     ({"plan_number": "x" * 41}, "Số kế hoạch: tối đa 40 ký tự (đang có 41)."),
-    ({"year": "1999"}, "Năm: nhỏ nhất là 2000."),
-    ({"year": "năm"}, "Năm: không đúng định dạng."),
+    ({"year": "1999"}, "Năm: không được nhỏ hơn 2000."),
+    ({"year": "năm"}, "Năm: nhập một số nguyên (chỉ chữ số 0–9)."),
 ])
 def test_a_bad_period_is_refused_with_a_message_naming_the_field(client, plan_tree, changes, message):
     client.force_login(plan_tree.office)
@@ -98,7 +98,7 @@ def test_add_steps_in_order_and_accept_january_for_the_report_upward(client, pla
                             "cấp trên được kéo đến hết ngày 31/01/2015."),
     ({"unit_kinds": ["khong_co"]}, "Áp dụng cho: lựa chọn không có trong danh sách."),
     ({"title": ""}, "Nội dung: bắt buộc nhập."),
-    ({"start": "31/02/2014"}, "Từ ngày: không đúng định dạng ngày (dd/mm/yyyy)."),
+    ({"start": "31/02/2014"}, "Từ ngày: không có ngày 31/02/2014 (ngày hoặc tháng sai; nhập theo thứ tự ngày/tháng/năm)."),
 ])
 def test_a_bad_step_is_refused_with_a_message_naming_the_field(client, plan_tree, changes, message):
     client.force_login(plan_tree.office)

@@ -161,11 +161,25 @@ def test_member_submits_own_self_review_then_it_is_read_only(client, tree, opene
 def test_unit_facts_refuses_bad_ratings_with_a_named_message(client, tree, opened):
     client.force_login(tree.secretary_a)
     url = reverse("reviews:unit_facts", args=[opened.pk, "chi-bo-a"])
-    response = client.post(url, {"version": 0, "mass_org_ratings": "cao, highest", "agency_rating": "highest",
-                                 "tasks_total": 5, "tasks_done": 7})
+    response = client.post(url, {"version": 0, "mass_org_ratings_0": "cao", "mass_org_ratings_1": "highest",
+                                 "agency_rating": "highest", "tasks_total": 5, "tasks_done": 7})
     errors = response.context["form"].errors
-    assert "Xếp loại các đoàn thể" in errors["mass_org_ratings"][0]
+    assert errors["mass_org_ratings"][0].startswith("Xếp loại các đoàn thể: chọn một mức trong danh sách")
     assert "không được lớn hơn tổng số nhiệm vụ" in errors["tasks_done"][0]
+
+
+def test_unit_facts_mass_organisations_are_chosen_by_their_labels_and_kept(client, tree, opened):
+    client.force_login(tree.secretary_a)
+    url = reverse("reviews:unit_facts", args=[opened.pk, "chi-bo-a"])
+    page = client.get(url).content.decode()
+    assert "Mức cao nhất" in page and 'aria-label="Xếp loại đoàn thể thứ 1"' in page
+    assert "highest (cao nhất)" not in page  # no code to type
+    client.post(url, {"version": 0, "mass_org_ratings_0": "highest", "mass_org_ratings_2": "second",
+                      "agency_rating": "highest"})
+    stored = UnitReview.objects.get(period=opened, unit=tree.cell_a)
+    assert stored.mass_org_ratings == ["highest", "second"]
+    page = client.get(url).content.decode()
+    assert '<option value="second" selected>' in page
 
 
 @pytest.mark.parametrize("members", [10, 60])

@@ -7,13 +7,13 @@ from typing import Any
 
 from django import forms
 
+from xeploai.lib import forms as vi
 from xeploai.orgs.models import OrgKind
 from xeploai.reviews.models import STEP_CHECKS, ReviewPeriod, RuleSet
 
 from . import plan_rules
 from .progress import CHECK_LABELS, infer_check
 
-DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 def name_the_fields(form: forms.BaseForm) -> None:
@@ -22,8 +22,7 @@ def name_the_fields(form: forms.BaseForm) -> None:
         label = str(field.label)
         field.error_messages.update({
             "required": f"{label}: bắt buộc nhập.",
-            "invalid": f"{label}: không đúng định dạng"
-                       + (" ngày (dd/mm/yyyy)." if isinstance(field, forms.DateField) else "."),
+            "invalid": f"{label}: không đúng định dạng.",
             "invalid_choice": f"{label}: lựa chọn không có trong danh sách.",
             "invalid_list": f"{label}: lựa chọn không hợp lệ.",
             "max_length": f"{label}: tối đa %(limit_value)d ký tự (đang có %(show_value)d).",
@@ -42,17 +41,17 @@ class RuleSetChoice(forms.ModelChoiceField):
         return obj.name
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(vi.NamedErrors, forms.Form):
     """The plan's header (000 header: "Số 146-KH/ĐU … ngày 04 tháng 11 năm 2014")."""
 
-    year = forms.IntegerField(label="Năm", min_value=plan_rules.YEAR_MIN, max_value=plan_rules.YEAR_MAX)
+    year = vi.IntegerField(label="Năm", min_value=plan_rules.YEAR_MIN, max_value=plan_rules.YEAR_MAX)
     plan_number = forms.CharField(label="Số kế hoạch", max_length=40, help_text="Ví dụ: 146-KH/ĐU")
-    plan_date = forms.DateField(label="Ngày kế hoạch", **DATE_WIDGET)
+    plan_date = vi.DateField(label="Ngày kế hoạch")
     issuing_body = forms.CharField(label="Cơ quan ban hành", max_length=200)
     title = forms.CharField(label="Trích yếu", max_length=400, widget=forms.Textarea(attrs={"rows": 3}))
     ruleset = RuleSetChoice(label="Bộ quy tắc xếp loại", queryset=RuleSet.objects.order_by("code"),
                             widget=forms.RadioSelect, empty_label=None)
-    review_date = forms.DateField(label="Ngày kiểm điểm (mốc tính)", **DATE_WIDGET,
+    review_date = vi.DateField(label="Ngày kiểm điểm (mốc tính)",
                                   help_text="Ngày tính đủ 6 tháng tuổi đảng và các chức vụ đang giữ.")
 
     def __init__(self, *args, committee, period: ReviewPeriod | None = None, lock_ruleset: bool = False, **kwargs):
@@ -96,7 +95,7 @@ def copy_initial(source: ReviewPeriod) -> dict[str, Any]:
 UNIT_KIND_CHOICES = OrgKind.choices
 
 
-class StepForm(forms.Form):
+class StepForm(vi.NamedErrors, forms.Form):
     """A timeline step: its title, the kinds of unit it is for, and its dates."""
 
     title = forms.CharField(label="Nội dung", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
@@ -104,8 +103,8 @@ class StepForm(forms.Form):
         label="Áp dụng cho", choices=UNIT_KIND_CHOICES, required=False, widget=forms.CheckboxSelectMultiple,
         help_text="Không chọn loại nào: áp dụng cho mọi tổ chức.",
     )
-    start = forms.DateField(label="Từ ngày", **DATE_WIDGET)
-    due = forms.DateField(label="Hạn hoàn thành", **DATE_WIDGET)
+    start = vi.DateField(label="Từ ngày")
+    due = vi.DateField(label="Hạn hoàn thành")
     done_when = forms.ChoiceField(label="Hoàn thành khi", choices=STEP_CHECKS, required=False,
                               help_text="Để trống: chương trình tự nhận biết theo nội dung của bước.")
 
@@ -145,7 +144,7 @@ def default_step_dates(period: ReviewPeriod, last_due: date | None) -> dict[str,
     return {"start": start, "due": start}
 
 
-class SupervisorsForm(forms.Form):
+class SupervisorsForm(vi.NamedErrors, forms.Form):
     """One choice per unit: a member of the committee, or nobody."""
 
     def __init__(self, *args, units, candidates, current: dict[int, int], **kwargs):

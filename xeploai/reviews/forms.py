@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 
+from xeploai.lib import forms as vi
+from xeploai.lib.forms import NamedErrors, named_message  # noqa: F401 - the review forms' names, used elsewhere
 from xeploai.rules.tally import TallyRow, validate_tally
 
 from .records import RATING_CHOICES, MemberReview, SelfReviewStatus, UnitReview
@@ -52,75 +55,29 @@ FACT_FIELDS = [
 VOTE_LEVELS = ("htxs", "htt", "ht", "kht")
 
 
+SMALL = {"class": "form-control form-control-sm"}
+GRID = {"class": "form-control form-control-sm text-end xl-grid-input"}  # a number in a table's cell
 MAX_COUNT = 100_000  # no cell, committee or tally comes near this; larger numbers are typing mistakes
-STALE = "Trang đã cũ hoặc bị sửa: vui lòng tải lại trang rồi nhập lại."
+STALE = NamedErrors.STALE
 
 
-class NamedErrors:
-    """Every message names its field ("Số phiếu thu vào: Nhập một số."), as Django's own messages do not."""
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name, errors in list(getattr(self, "_errors", {}).items()):
-            if name == forms.forms.NON_FIELD_ERRORS or name not in self.fields:
-                continue
-            label = str(self.fields[name].label or name)
-            if name == "version":
-                self._errors[name] = self.error_class([STALE])
-                continue
-            self._errors[name] = self.error_class([named_message(label, message) for message in errors])
-
-
-def named_message(label: str, message: str) -> str:
-    """The message with its field's name once: "Trần Văn A: số nhiệm vụ vượt …", never the name twice."""
-    head, _, field = label.rpartition(": ")
-    if message.lower().startswith(label.lower()):
-        return message
-    if head and message.lower().startswith(field.lower()):
-        return f"{head}: {message}"
-    return message if ": " in message[:80] else f"{label}: {message}"
-
-
-def version_field() -> forms.IntegerField:
-    return forms.IntegerField(
+def version_field() -> vi.IntegerField:
+    return vi.IntegerField(
         widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1, error_messages={"required": STALE, "invalid": STALE}
     )
 
 
 def _limit(field: forms.Field, low: Decimal | int | None = None, high: Decimal | int | None = None) -> None:
-    """Bounds with a Vietnamese message that names the field (Django's own text omits it)."""
-    label = str(field.label)
-    if low is not None:
-        field.min_value = low
-        field.widget.attrs["min"] = low
-        field.validators.append(_bound(label, low, ">="))
-    if high is not None:
-        field.max_value = high
-        field.widget.attrs["max"] = high
-        field.validators.append(_bound(label, high, "<="))
+    """Bounds of a number field; its message names the field (NamedErrors)."""
+    field.min_value, field.max_value = low, high
 
 
-def _bound(label: str, limit, op: str):
-    from django.core.exceptions import ValidationError
-
-    def check(value) -> None:
-        if value is None:
-            return
-        named = label[:1].upper() + label[1:]  # "Trương Thanh Hà: …" keeps its capitals
-        if op == ">=" and value < limit:
-            raise ValidationError(f"{named}: không được nhỏ hơn {limit}.")
-        if op == "<=" and value > limit:
-            raise ValidationError(f"{named}: không được lớn hơn {limit}.")
-
-    return check
-
-
-class SelfReviewForm(NamedErrors, forms.ModelForm):
+class SelfReviewForm(vi.ViModelForm):
     """The member's self-review (standard form sections; leaders also 000 §III.2.2); scores under score rule sets."""
 
     version = version_field()
 
-    class Meta:
+    class Meta(vi.ViModelForm.Meta):
         model = MemberReview
         fields = SELF_REVIEW_FIELDS + SCORE_FIELDS
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in SELF_REVIEW_FIELDS[:-1]}
@@ -143,12 +100,12 @@ class SelfReviewForm(NamedErrors, forms.ModelForm):
         return data
 
 
-class MemberFactsForm(NamedErrors, forms.ModelForm):
+class MemberFactsForm(vi.ViModelForm):
     """What the cell records about one member: circumstances of DOMAIN.md §4, papers, scores, conclusion."""
 
     version = version_field()
 
-    class Meta:
+    class Meta(vi.ViModelForm.Meta):
         model = MemberReview
         fields = FACT_FIELDS + TASK_FIELDS
         widgets = {"cell_conclusion": forms.Textarea(attrs={"rows": 3})}
@@ -201,27 +158,27 @@ def _check_tasks(form: forms.Form, data: dict[str, Any], prefix: str = "") -> No
 class TallyForm(NamedErrors, forms.Form):
     """The whole cell's tally after the meeting: meta, then one row of four counts per member."""
 
-    official_members = forms.IntegerField(label="Số đảng viên chính thức", min_value=0, max_value=MAX_COUNT)
-    official_present = forms.IntegerField(label="Số đảng viên chính thức có mặt", min_value=0, max_value=MAX_COUNT)
-    ballots_cast = forms.IntegerField(label="Số phiếu thu vào", min_value=0, max_value=MAX_COUNT)
-    meeting_date = forms.DateField(label="Ngày họp", required=False)
+    official_members = vi.IntegerField(label="Số đảng viên chính thức", min_value=0, max_value=MAX_COUNT,
+                                      widget=vi.NumberInput(SMALL, decimal=False))
+    official_present = vi.IntegerField(label="Số đảng viên chính thức có mặt", min_value=0, max_value=MAX_COUNT,
+                                      widget=vi.NumberInput(SMALL, decimal=False))
+    ballots_cast = vi.IntegerField(label="Số phiếu thu vào", min_value=0, max_value=MAX_COUNT,
+                                  widget=vi.NumberInput(SMALL, decimal=False))
+    meeting_date = vi.DateField(label="Ngày họp", required=False, widget=vi.DateInput(SMALL))
     version = version_field()
 
-    def __init__(self, *args, reviews: list[MemberReview], **kwargs) -> None:
+    def __init__(self, *args, reviews: list[MemberReview], year: int | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.reviews = reviews
+        if year:  # the meeting of a year's review takes place in that year
+            self.fields["meeting_date"].earliest, self.fields["meeting_date"].latest = date(year, 1, 1), date(year, 12, 31)
+            self.fields["meeting_date"].window_note = f"cuộc họp kiểm điểm năm {year}"
         for review in reviews:
             for level in VOTE_LEVELS:
-                self.fields[self.vote_field(review, level)] = forms.IntegerField(
-                    label=f"{review.member.full_name}: phiếu {level.upper()}",
-                    min_value=0,
-                    required=False,
-                    max_value=MAX_COUNT,
-                    error_messages={
-                        "max_value": f"{review.member.full_name}: số phiếu {level.upper()} quá lớn.",
-                        "min_value": f"{review.member.full_name}: số phiếu {level.upper()} không được âm.",
-                        "invalid": f"{review.member.full_name}: số phiếu {level.upper()} phải là số nguyên.",
-                    },
+                label = f"{review.member.full_name}: số phiếu {level.upper()}"
+                self.fields[self.vote_field(review, level)] = vi.IntegerField(
+                    label=label, min_value=0, required=False, max_value=MAX_COUNT,
+                    widget=vi.NumberInput({**GRID, "aria-label": label}, decimal=False),
                 )
 
     @staticmethod
@@ -273,8 +230,9 @@ class MemberScoresForm(NamedErrors, forms.Form):
         for review in reviews:
             for name in self.ROW_FIELDS:
                 model_field = MemberReview._meta.get_field(name)
-                field = model_field.formfield(required=False)
-                field.label = f"{review.member.full_name}: {model_field.verbose_name}"
+                field = vi.vi_formfield(model_field, required=False, label=f"{review.member.full_name}: "
+                                        f"{model_field.verbose_name}")
+                field.widget.attrs.update({**GRID, "aria-label": field.label})
                 field.initial = getattr(review, name)
                 field.disabled = not self._editable(review, name)
                 self.fields[self.key(review, name)] = field
@@ -313,17 +271,54 @@ class MemberScoresForm(NamedErrors, forms.Form):
         }
 
 
-class UnitFactsForm(NamedErrors, forms.ModelForm):
+MASS_ORG_SLOTS = 5  # Công đoàn, Đoàn Thanh niên, Hội Phụ nữ, Hội Cựu chiến binh, one more; more when stored
+
+
+class RatingsWidget(forms.MultiWidget):
+    """One select per mass organisation, each with its own accessible name."""
+
+    def __init__(self, slots: int) -> None:
+        choices = [("", "— không có —"), *RATING_CHOICES]
+        super().__init__([forms.Select(choices=choices, attrs={"class": "form-select mb-1",
+                                                                "aria-label": f"Xếp loại đoàn thể thứ {i + 1}"})
+                          for i in range(slots)])
+
+    def decompress(self, value) -> list[str]:
+        return list(value or [])
+
+
+class RatingsField(forms.MultiValueField):
+    """The ratings of the unit's mass organisations (a condition of the unit's level), chosen from the plan's
+    labels; empty slots are ignored."""
+
+    def __init__(self, slots: int = MASS_ORG_SLOTS, **kwargs) -> None:
+        choices = [("", ""), *RATING_CHOICES]
+        super().__init__(
+            fields=[forms.ChoiceField(choices=choices, required=False, error_messages={
+                "invalid_choice": "chọn một mức trong danh sách (cao nhất, thứ hai, khác, thấp nhất)."})
+                for _ in range(slots)],
+            widget=RatingsWidget(slots), required=False, require_all_fields=False,
+            label="Xếp loại các đoàn thể", **kwargs,
+            help_text="Mỗi đoàn thể của cơ quan, đơn vị (Công đoàn, Đoàn Thanh niên, Hội Phụ nữ, Hội Cựu chiến binh…) "
+                      "một ô; để trống ô thừa.",
+        )
+
+    def compress(self, data_list) -> list[str]:
+        return [value for value in data_list or [] if value]
+
+    def has_changed(self, initial, data) -> bool:
+        # The stock test zips the stored list with the slots, so a unit with no rating yet never "changes".
+        if self.disabled:
+            return False
+        return self.compress(list(initial or [])) != self.compress(self.widget.decompress(data) if not isinstance(
+            data, list) else data)
+
+
+class UnitFactsForm(vi.ViModelForm):
     """The unit's own score, proposed level and facts (DOMAIN.md §4 unit)."""
 
     version = version_field()
-    mass_org_ratings = forms.CharField(
-        label="Xếp loại các đoàn thể",
-        required=False,
-        help_text="Mỗi đoàn thể một mức, cách nhau bằng dấu phẩy: highest (cao nhất), second (thứ hai), other, lowest.",
-    )
-
-    class Meta:
+    class Meta(vi.ViModelForm.Meta):
         model = UnitReview
         fields = [
             "self_score",
@@ -366,19 +361,11 @@ class UnitFactsForm(NamedErrors, forms.ModelForm):
             self.fields["proposed_level"].choices = [("", "—")] + [
                 (code, label) for code, label in self.fields["proposed_level"].choices if code in levels
             ]
+        stored = list(self.instance.mass_org_ratings or []) if self.instance and self.instance.pk else []
+        self.fields["mass_org_ratings"] = RatingsField(slots=max(MASS_ORG_SLOTS, len(stored) + 1))
+        self.initial["mass_org_ratings"] = stored
         if self.instance and self.instance.pk:
-            self.initial["mass_org_ratings"] = ", ".join(self.instance.mass_org_ratings or [])
             self.initial["version"] = self.instance.version
-
-    def clean_mass_org_ratings(self) -> list[str]:
-        allowed = dict(RATING_CHOICES)
-        items = [item.strip() for item in self.cleaned_data["mass_org_ratings"].split(",") if item.strip()]
-        wrong = [item for item in items if item not in allowed]
-        if wrong:
-            raise forms.ValidationError(
-                f'Xếp loại các đoàn thể: không hiểu "{", ".join(wrong)}"; dùng highest, second, other hoặc lowest.'
-            )
-        return items
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -12,7 +12,8 @@ from typing import Any
 
 from django import forms
 
-from xeploai.reviews.forms import NamedErrors
+from xeploai.lib import forms as vi
+from xeploai.lib.forms import NamedErrors
 from xeploai.rules.scoresheet import FRAME_001, ScoreFrame, score_sheet_total, validate_score_sheet
 
 # 001 §2.2: 90 points over the criteria plus up to 10 bonus points. Plans without bonus points score out of 100.
@@ -46,14 +47,14 @@ def frame_for(ruleset_code: str) -> ScoreFrame:
 
 
 class LineForm(NamedErrors, forms.Form):
-    line_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    line_id = vi.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     criterion = forms.CharField(label="Nội dung, tiêu chí", max_length=300, required=False)
-    max_points = forms.DecimalField(label="Điểm tối đa", max_digits=5, decimal_places=2, required=False)
-    self_points = forms.DecimalField(label="Tự chấm", max_digits=5, decimal_places=2, required=False)
-    approved_points = forms.DecimalField(label="Cấp trên chấm", max_digits=5, decimal_places=2, required=False)
+    max_points = vi.DecimalField(label="Điểm tối đa", max_digits=5, decimal_places=2, required=False)
+    self_points = vi.DecimalField(label="Tự chấm", max_digits=5, decimal_places=2, required=False)
+    approved_points = vi.DecimalField(label="Cấp trên chấm", max_digits=5, decimal_places=2, required=False)
     excellent = forms.BooleanField(label="Xuất sắc", required=False)
-    bonus = forms.DecimalField(label="Điểm cộng", max_digits=4, decimal_places=2, required=False)
-    ded_points = forms.DecimalField(label="Điểm trừ", max_digits=5, decimal_places=2, required=False)
+    bonus = vi.DecimalField(label="Điểm cộng", max_digits=4, decimal_places=2, required=False)
+    ded_points = vi.DecimalField(label="Điểm trừ", max_digits=5, decimal_places=2, required=False)
     ded_criterion = forms.CharField(label="Nội dung bị trừ", max_length=300, required=False)
     ded_reason = forms.CharField(label="Nguyên nhân, lý do", max_length=500, required=False)
     ded_remedy = forms.CharField(label="Hướng khắc phục", max_length=500, required=False)

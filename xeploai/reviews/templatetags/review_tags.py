@@ -50,6 +50,10 @@ def downloads_menu(context, period, unit) -> str:
 
 
 @register.filter
-def add_class(bound_field, css: str):
-    """Render a bound field with extra CSS classes (keeps its value, name, disabled state)."""
-    return bound_field.as_widget(attrs={"class": css})
+def add_class(bound_field, css: str = ""):
+    """Render a bound field with CSS classes (keeps its value, name, disabled state); an invalid field is marked
+    "is-invalid" (Django adds aria-invalid and aria-describedby, pointing at the message "<id>_error")."""
+    classes = css or bound_field.field.widget.attrs.get("class", "")
+    if bound_field.errors:
+        classes = f"{classes} is-invalid".strip()
+    return bound_field.as_widget(attrs={"class": classes} if classes else None)
