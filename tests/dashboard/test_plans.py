@@ -98,7 +98,8 @@ def test_add_steps_in_order_and_accept_january_for_the_report_upward(client, pla
                             "cấp trên được kéo đến hết ngày 31/01/2015."),
     ({"unit_kinds": ["khong_co"]}, "Áp dụng cho: lựa chọn không có trong danh sách."),
     ({"title": ""}, "Nội dung: bắt buộc nhập."),
-    ({"start": "31/02/2014"}, "Từ ngày: không có ngày 31/02/2014 (ngày hoặc tháng sai; nhập theo thứ tự ngày/tháng/năm)."),
+    ({"start": "31/02/2014"},
+     "Từ ngày: không có ngày 31/02/2014 (ngày hoặc tháng sai; nhập theo thứ tự ngày/tháng/năm)."),
 ])
 def test_a_bad_step_is_refused_with_a_message_naming_the_field(client, plan_tree, changes, message):
     client.force_login(plan_tree.office)

@@ -114,7 +114,7 @@ def test_no_form_uses_a_stock_number_or_date_field():
     offenders = []
     stock = {"DecimalField", "IntegerField", "FloatField", "DateField", "NumberInput", "DateInput", "DateTimeField"}
     for path in _python_files():
-        if path.name in ("forms.py",) and path.parent.name == "lib" or path.name == "admin.py":
+        if (path.name in ("forms.py",) and path.parent.name == "lib") or path.name == "admin.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Attribute) and node.attr in stock and isinstance(node.value, ast.Name)

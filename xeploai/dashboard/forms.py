@@ -15,7 +15,6 @@ from . import plan_rules
 from .progress import CHECK_LABELS, infer_check
 
 
-
 def name_the_fields(form: forms.BaseForm) -> None:
     """Django's messages do not say which field is wrong; ours start with the field's label."""
     for field in form.fields.values():

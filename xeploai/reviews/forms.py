@@ -171,7 +171,8 @@ class TallyForm(NamedErrors, forms.Form):
         super().__init__(*args, **kwargs)
         self.reviews = reviews
         if year:  # the meeting of a year's review takes place in that year
-            self.fields["meeting_date"].earliest, self.fields["meeting_date"].latest = date(year, 1, 1), date(year, 12, 31)
+            meeting = self.fields["meeting_date"]
+            meeting.earliest, meeting.latest = date(year, 1, 1), date(year, 12, 31)
             self.fields["meeting_date"].window_note = f"cuộc họp kiểm điểm năm {year}"
         for review in reviews:
             for level in VOTE_LEVELS:

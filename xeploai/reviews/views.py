@@ -138,7 +138,9 @@ def tally(request: HttpRequest, period: int, code: str) -> HttpResponse:
     if refusal:
         return refusal
     reviews = [r for r in reviews if not r.member.exempt]
-    form = TallyForm(request.POST or None, reviews=reviews, year=period.year, initial=_tally_initial(unit_review, reviews))
+    form = TallyForm(
+        request.POST or None, reviews=reviews, year=period.year, initial=_tally_initial(unit_review, reviews)
+    )
     stored = None
     if request.method == "POST" and form.is_valid():
         meta = {
