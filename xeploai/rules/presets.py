@@ -44,12 +44,12 @@ _FEWER_THAN_5_AT_HTT = {"measure": "base", "below": 5, "allowed": 1}  # 001 §2.
 HCM_2014: dict[str, Any] = {
     "code": "hcm-2014",
     "name": "TP. Hồ Chí Minh 2014 (Kế hoạch 146-KH/ĐU, Đảng ủy Thanh tra thành phố)",
-    "source": "Kế hoạch số 146-KH/ĐU ngày 04/11/2014 của Đảng ủy Thanh tra TP. Hồ Chí Minh (reference/000): "
-    "§II.1.1.b đảng viên mới kết nạp chưa đủ 6 tháng; §IV.2.1 phân loại chi bộ, đảng bộ; §IV.2.2 phân loại "
-    "đảng viên; §IV.3 các điểm lưu ý.",
+    "source": "Kế hoạch số 146-KH/ĐU ngày 04/11/2014 của Đảng ủy Thanh tra TP. Hồ Chí Minh: mục II.1.1.b đảng "
+    "viên mới kết nạp chưa đủ 6 tháng; mục IV.2.1 phân loại chi bộ, đảng bộ; mục IV.2.2 phân loại đảng viên; mục "
+    "IV.3 các điểm lưu ý.",
     "description": (
         "Đảng viên được phân loại bằng biểu quyết của đảng viên chính thức: HTXS cần trên 2/3, HTT, HT và KHT cần "
-        "trên 1/2 số đảng viên chính thức (§IV.2.2). Tổ chức: chấm điểm 90/70/50 kèm điều kiện (§IV.2.1). "
+        "trên 1/2 số đảng viên chính thức (mục IV.2.2). Tổ chức: chấm điểm 90/70/50 kèm điều kiện (mục IV.2.1). "
         "Những điểm kế hoạch không nói rõ và lựa chọn của bộ quy tắc: "
         '(1) "trên 2/3" là lớn hơn hẳn, đúng 2/3 chưa đạt: theo chữ của kế hoạch, khác thực hành cũ "từ 2/3" '
         "(HD 07/2011). "
@@ -104,9 +104,9 @@ HCM_2014: dict[str, Any] = {
 LAMDONG_2021: dict[str, Any] = {
     "code": "lamdong-2021",
     "name": "Lâm Đồng 2021 (Kế hoạch 33-KH/HU, theo QĐ 132-QĐ/TW và HD 21-HD/BTCTW)",
-    "source": "Kế hoạch số 33-KH/HU năm 2021 của Ban Thường vụ Huyện ủy (Lâm Đồng) (reference/001) §2.2: khung 90 "
-    'điểm + 10 điểm cộng, các mức 95/80/50, 20 % và "dưới 05 ... chọn 01"; §1.1.2 đảng viên mới kết nạp '
-    "chưa đủ 06 tháng; HD 21-HD/BTCTW (2019): nghỉ ốm từ 3 tháng.",
+    "source": "Kế hoạch số 33-KH/HU năm 2021 của Ban Thường vụ Huyện ủy (Lâm Đồng), mục 2.2: khung 90 điểm + 10 "
+    'điểm cộng, các mức 95/80/50, 20 % và "dưới 05 ... chọn 01"; mục 1.1.2: đảng viên mới kết nạp chưa đủ 06 '
+    "tháng; Hướng dẫn số 21-HD/BTCTW (2019): nghỉ ốm từ 3 tháng.",
     "description": (
         "Đảng viên và tổ chức được xếp loại theo điểm được thẩm định trên 100 (90 điểm tiêu chí + tối đa 10 điểm "
         "cộng): từ 95 HTXS, 80 đến dưới 95 HTT, 50 đến dưới 80 HT, dưới 50 KHT. "
@@ -147,23 +147,24 @@ LAMDONG_2021: dict[str, Any] = {
 PHUCAT_2023: dict[str, Any] = {
     "code": "phucat-2023",
     "name": "Phù Cát 2023 (Kế hoạch của Chi bộ Trường THPT số 2 Phù Cát)",
-    "source": "Kế hoạch năm 2023 của Chi bộ Trường THPT số 2 Phù Cát, Đảng bộ huyện Phù Cát (reference/003): §II.1 "
-    "xếp loại chi bộ; §II.2 xếp loại đảng viên; §2.5 các điểm lưu ý.",
+    "source": "Kế hoạch năm 2023 của Chi bộ Trường THPT số 2 Phù Cát, Đảng bộ huyện Phù Cát: mục II.1 xếp loại "
+    "chi bộ; mục II.2 xếp loại đảng viên; mục 2.5 các điểm lưu ý.",
     "description": (
         "Đảng viên được phân loại bằng biểu quyết như Kế hoạch 146-KH/ĐU: HTXS trên 2/3, HTT, HT, KHT trên 1/2 số "
-        "đảng viên chính thức; kết quả thi đua năm học thay cho xếp loại công chức (§II.2). Chi bộ không chấm điểm: "
-        "mức đề xuất được kiểm tra theo các điều kiện của §II.1 (nhà trường, Đoàn Thanh niên, Công đoàn). "
+        "đảng viên chính thức; kết quả thi đua năm học thay cho xếp loại công chức (mục II.2). Chi bộ không chấm điểm: "
+        "mức đề xuất được kiểm tra theo các điều kiện của mục II.1 (nhà trường, Đoàn Thanh niên, Công đoàn). "
         "Những điểm kế hoạch không nói rõ và lựa chọn của bộ quy tắc: "
         '(1) "Trên" là lớn hơn hẳn; phiếu mức cao hơn được cộng vào các mức thấp hơn đến HT, không cộng vào KHT; '
-        "đủ 6 tháng tính theo tháng dương lịch (như hcm-2014). "
+        "đủ 6 tháng tính theo tháng dương lịch (như bộ quy tắc TP. Hồ Chí Minh 2014). "
         '(2) Danh hiệu "Chiến sĩ thi đua cấp cơ sở" thay được mức HTXS thi đua nếu kết quả thi đua từ HTT trở lên. '
         "(3) 15 % (20 % với chi bộ có thành tích đặc biệt xuất sắc) số HTT, lấy phần nguyên; kế hoạch không có quy "
         "tắc đơn vị nhỏ cho đảng viên. "
-        "(4) Chi bộ yếu kém (KHT) theo đúng chữ của §II.1: không hoàn thành từ 02 nhiệm vụ VÀ có một trong các khuyết "
+        "(4) Chi bộ yếu kém (KHT) theo đúng chữ của mục II.1: không hoàn thành từ 02 nhiệm vụ VÀ có một trong các "
+        "khuyết "
         'điểm. "Không có đảng viên bị xử lý kỷ luật (trừ trường hợp tổ chức đảng chủ động phát hiện)" (mức HTT): '
         "lấy số đảng viên bị kỷ luật do chi bộ nhập (không tính trường hợp được trừ); nếu không nhập thì đếm đảng "
         "viên đang chịu kỷ luật trong danh sách. "
-        "(5) Chỉ tiêu HTXS của tổ chức như lamdong-2021: 20 % số HTT, dưới 5 thì chọn 1."
+        "(5) Chỉ tiêu HTXS của tổ chức như bộ quy tắc Lâm Đồng 2021: 20 % số HTT, dưới 5 thì chọn 1."
     ),
     "member": {
         "levels": _LEVELS,
@@ -190,9 +191,9 @@ PHUCAT_2023: dict[str, Any] = {
 
 QD366_2025: dict[str, Any] = {
     "code": "qd366-2025",
-    "name": "Quy định 366-QĐ/TW (2025) và Hướng dẫn 43-HD/BTCTW: hiện hành",
-    "source": "Quy định số 366-QĐ/TW ngày 30/8/2025 của Bộ Chính trị (Điều 3, Điều 11) và Hướng dẫn số 43-HD/BTCTW "
-    "ngày 31/10/2025 của Ban Tổ chức Trung ương (§7.5), theo tóm tắt trong DOMAIN.md §2–§3.",
+    "name": "Quy định 366-QĐ/TW (2025) và Hướng dẫn 43-HD/BTCTW",
+    "source": "Quy định số 366-QĐ/TW ngày 30/8/2025 của Bộ Chính trị (Điều 3, Điều 5, Điều 11, Điều 13) và Hướng "
+    "dẫn số 43-HD/BTCTW ngày 31/10/2025 của Ban Tổ chức Trung ương (mục 3, mục 7.5).",
     "description": (
         "Đảng viên và tổ chức được xếp loại theo điểm trên 100 (30 điểm chung + 70 điểm nhiệm vụ): từ 90 HTXS, 70 "
         "đến dưới 90 HTT, 50 đến dưới 70 HT, dưới 50 KHT, kèm điều kiện nhiệm vụ (Điều 11): HTXS mọi nhiệm vụ đúng "
@@ -205,8 +206,9 @@ QD366_2025: dict[str, Any] = {
         "(2) Tỷ lệ trễ hạn và vượt tính trên tổng số nhiệm vụ; thiếu số liệu nhiệm vụ thì điểm quyết định. "
         "(3) Kỷ luật (khiển trách trở lên) do vi phạm trong năm, suy thoái đã được kết luận và vi phạm những điều "
         "đảng viên không được làm, quy định nêu gương là điều kiện KHT (Điều 11): xếp KHT cả khi điểm cao hoặc chưa "
-        "có điểm; giới hạn kỷ luật, vi phạm vẫn bật như bảng của DOMAIN nhưng không còn hạ thêm. Không có giới hạn "
-        "nghỉ ốm (HD 43 §7.5: xếp loại theo kết quả thực tế); danh hiệu thi đua không thay mức HTXS công chức. "
+        "có điểm; giới hạn kỷ luật, vi phạm vẫn bật như các bộ quy tắc trước nhưng không còn hạ thêm. Không có giới "
+        "hạn nghỉ ốm (Hướng dẫn 43-HD/BTCTW, mục 7.5: xếp loại theo kết quả thực tế); danh hiệu thi đua không thay "
+        "mức HTXS công chức. "
         "(4) Chỉ tiêu HTXS không tính trong từng chi bộ mà theo nhóm đối tượng có vị trí, vai trò, chức năng, "
         "nhiệm vụ tương đồng do cấp có thẩm quyền quyết định (Điều 11 k.1.5): chi bộ chỉ đề nghị HTXS; cấp ủy "
         "quyết định xét chung cả nhóm (mặc định 2A lãnh đạo, quản lý; 2B trong hệ thống chính trị; 2C ngoài hệ "
@@ -214,7 +216,7 @@ QD366_2025: dict[str, Any] = {
         "không có quy tắc đơn vị nhỏ; bằng điểm ở vị trí cắt thì cấp có thẩm quyền quyết định. "
         "(5) Đảng viên kết nạp chưa đủ 6 tháng không tham gia kiểm điểm (Điều 5 k.2.1): không viết bản kiểm điểm, "
         "không nộp hồ sơ, không xếp loại. "
-        "(6) Giới hạn người đứng đầu không cao hơn tổ chức (cap_head_unit) không bật: các văn bản cụ thể hóa năm "
+        "(6) Giới hạn người đứng đầu không xếp cao hơn tổ chức mình không bật: các văn bản cụ thể hóa năm "
         "2026 có nêu nhưng khác nhau về việc bí thư chi bộ có tính là người đứng đầu; quản trị viên bật khi cấp "
         "ủy mình áp dụng."
     ),

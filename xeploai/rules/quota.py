@@ -78,11 +78,24 @@ def limit_sentence(quota: Quota, outstanding: bool, unit_size: int, base: int) -
     return f"{format_percent(fraction)} của {base} = {format_number(fraction * base)}, {how} {allowed}"
 
 
-def _move_down(result: MemberResult, level: str, quota: QuotaResult, how: str) -> MemberResult:
-    text = (
-        f"Vượt chỉ tiêu {short(quota.level)}: chỉ giữ được {quota.allowed} người, cơ số {quota.base} "
-        f"{short(level)} ({how}); chuyển xuống {short(level)}"
+def quota_sentence(quota: Quota, outstanding: bool, unit_size: int, figures: QuotaResult) -> str:
+    """Why no more than ``figures.allowed`` are kept, with numbers that agree with the figures: the limit on the
+    base shown when it gives exactly that number; otherwise (those moved down join the base) what keeping one more
+    would leave: "giữ 1 người thì cơ số còn 4 HTT (20 % của 4 = 0,8, làm tròn xuống 0)"."""
+    base_level = short(quota.base_level)
+    head = f"chỉ giữ được {figures.allowed} người"
+    allowed = allowed_function(quota, outstanding, unit_size)
+    if allowed(figures.base) == figures.allowed or quota.base == BASE_HTT_AND_ABOVE:
+        return f"{head}, cơ số {figures.base} {base_level} ({limit_sentence(quota, outstanding, unit_size, figures.base)})"
+    more, smaller = figures.allowed + 1, figures.base - 1
+    return (
+        f"{head}: giữ {more} người thì cơ số còn {smaller} {base_level} "
+        f"({limit_sentence(quota, outstanding, unit_size, smaller)}, ít hơn {more})"
     )
+
+
+def _move_down(result: MemberResult, level: str, quota: QuotaResult, why: str) -> MemberResult:
+    text = f"Vượt chỉ tiêu {short(quota.level)}: {why}; chuyển xuống {short(level)}"
     return replace(result, level=level, reasons=(*result.reasons, Reason("quota_exceeded", text)))
 
 
@@ -120,9 +133,9 @@ def apply_member_quota(
     others = sum(1 for r in rated if r.level == quota.base_level)
     ranked = [(r.id, r.rank or Fraction(0)) for r in candidates]
     figures, keep, tied = quota_cut(ranked, others, quota, outstanding, unit_size)
-    how = limit_sentence(quota, outstanding, unit_size, figures.base)
+    why = quota_sentence(quota, outstanding, unit_size, figures)
     updates = {
-        r.id: _tie(r, figures, len(tied)) if r.id in tied else _move_down(r, quota.base_level, figures, how)
+        r.id: _tie(r, figures, len(tied)) if r.id in tied else _move_down(r, quota.base_level, figures, why)
         for r in candidates
         if r.id not in keep
     }

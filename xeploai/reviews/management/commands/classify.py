@@ -77,7 +77,7 @@ def run(scenario: dict[str, Any], code: str | None) -> dict[str, Any]:
 
 
 class Command(BaseCommand):
-    help = "Xếp loại một kịch bản JSON (DOMAIN.md §4) và in kết quả JSON."
+    help = "Xếp loại một kịch bản JSON (định dạng trong docs/rules.md) và in kết quả JSON."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
