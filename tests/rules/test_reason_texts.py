@@ -15,8 +15,8 @@ from tests.rules.test_properties import SETTINGS, cells
 from xeploai.rules import PRESETS, classify_dict
 from xeploai.rules.text import format_number, format_percent
 
-KEPT = re.compile(r"^Vượt chỉ tiêu (?P<level>\w+): chỉ giữ được (?P<k>\d+) người, cơ số (?P<base>\d+) (?P<base_level>\w+) "
-                  r"\((?P<limit>.*)\); chuyển xuống (?P<to>\w+)$")
+KEPT = re.compile(r"^Vượt chỉ tiêu (?P<level>\w+): chỉ giữ được (?P<k>\d+) người, cơ số (?P<base>\d+) "
+                  r"(?P<base_level>\w+) \((?P<limit>.*)\); chuyển xuống (?P<to>\w+)$")
 MORE = re.compile(r"^Vượt chỉ tiêu (?P<level>\w+): chỉ giữ được (?P<k>\d+) người: giữ (?P<more>\d+) người thì cơ số "
                   r"còn (?P<base>\d+) (?P<base_level>\w+) \((?P<limit>.*), ít hơn (?P<fewer>\d+)\); "
                   r"chuyển xuống (?P<to>\w+)$")

@@ -86,7 +86,8 @@ def quota_sentence(quota: Quota, outstanding: bool, unit_size: int, figures: Quo
     head = f"chỉ giữ được {figures.allowed} người"
     allowed = allowed_function(quota, outstanding, unit_size)
     if allowed(figures.base) == figures.allowed or quota.base == BASE_HTT_AND_ABOVE:
-        return f"{head}, cơ số {figures.base} {base_level} ({limit_sentence(quota, outstanding, unit_size, figures.base)})"
+        limit = limit_sentence(quota, outstanding, unit_size, figures.base)
+        return f"{head}, cơ số {figures.base} {base_level} ({limit})"
     more, smaller = figures.allowed + 1, figures.base - 1
     return (
         f"{head}: giữ {more} người thì cơ số còn {smaller} {base_level} "
