@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from tests.internal_refs import internal_references
 from tests.reports.conftest import PLACE, embedded_fonts, flat, pdf_pages, pdf_text, tally
 from xeploai.reports import catalog, documents
 from xeploai.reports.vi import share, short_level
@@ -155,6 +156,7 @@ def test_the_decision_form_03_comes_from_the_reclassification(vote_scene):
     assert "ĐẢNG ỦY THANH TRA THÀNH PHỐ" not in text  # the issuer is the committee above the cell
     assert "Hủy kết quả xếp loại chất lượng đảng viên năm 2014 đối với đồng chí Phạm Đức Thắng" in text
     assert "Không hoàn thành nhiệm vụ" in text and "Phát hiện vi phạm sau khi công bố kết quả" in text
+    assert not internal_references(text)
 
 
 def test_a_long_table_repeats_its_header_on_every_page(vote_scene, tree):
