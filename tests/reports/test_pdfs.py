@@ -193,3 +193,10 @@ def test_a_flat_tree_too_long_to_print_says_where_the_rest_is(vote_scene):
     assert "1 Chi bộ A" in text and "Chi bộ B" not in text
     assert "Bản in liệt kê 1/2 tổ chức đầu tiên; dòng Tổng cộng tính đủ mọi tổ chức." in text
     assert "Tổng cộng 9 7" in text
+
+
+def test_a_blank_vote_column_beside_typed_ones_prints_as_none(vote_scene):
+    """Issue 14: the tally form reads a blank HTXS box as none; the minutes print 0, not an empty cell."""
+    MemberReview.objects.filter(period=vote_scene.period, member__full_name="Trần Thị Bích").update(votes_htxs=None)
+    text = pdf_text(render("tally_minutes", vote_scene.period, vote_scene.cell))
+    assert "Trần Thị Bích 0 0 % 5 83,33 % 1 16,67 %" in text

@@ -163,6 +163,8 @@ def result_words(entry: RosterEntry, months: int, on: date) -> str:
 def _vote_cells(entry: RosterEntry, levels: tuple[str, ...], base: int) -> tuple[VoteCell, ...]:
     review = entry.review
     counts = [getattr(review, f"votes_{code}", None) if review else None for code in levels]
+    if any(count is not None for count in counts):  # a blank column beside typed ones is none (as the tally form)
+        counts = [count or 0 for count in counts]
     return tuple(VoteCell(c, vi.share(c, base) if c is not None else "") for c in counts)
 
 
