@@ -15,6 +15,10 @@ if [ "$want_tests" = "test" ]; then
   command -v pdftoppm >/dev/null 2>&1 || optional+=(poppler-utils)
   command -v sqlite3 >/dev/null 2>&1 || optional+=(sqlite3)  # README's SQLite backup line (tests/test_backup.py)
 fi
+if [ "$want_tests" = "test" ] && [ ! -f node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null 2>&1; then
+  # axe-core for the accessibility checks of the browser tests, at the version package-lock.json pins
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null || echo "npm ci không thành công: bỏ qua kiểm tra axe-core" >&2
+fi
 all=("${missing[@]}" "${optional[@]}")
 [ ${#all[@]} -eq 0 ] && exit 0
 

@@ -1,0 +1,84 @@
+"""axe-core (from the npm registry, installed by scripts/ensure-system.sh) over the pages the four demo personas reach
+from their home page, wide and 390 px narrow: no serious or critical violation; the skip link is the first Tab stop.
+Skipped, with the reason printed, where Chromium or axe-core is missing."""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from django.core.management import call_command
+
+from tests.e2e.test_review_flow import CHROMIUM, PASSWORD, browser  # noqa: F401 - the fixture
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+PERSONAS = {"quantri": 8, "vanphong": 14, "bithu.phapche": 10, "bithu.thpt2": 8}
+SKIP = ("/dang-xuat", "/quan-tri/", "/static/", "/tai-ve/", "/healthz", "/doi-mat-khau")
+SERIOUS = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+  .filter(v => v.impact === 'serious' || v.impact === 'critical')
+  .map(v => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0].target.join(' ')}`)"""
+LINKS = "() => [...document.querySelectorAll('main a[href], nav a[href]')].map(a => a.getAttribute('href'))"
+
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM, reason="Chromium không có trên máy (scripts/ensure-system.sh cài gói chromium)"),
+    pytest.mark.skipif(not AXE.exists(), reason="axe-core chưa cài (scripts/ensure-system.sh test chạy npm ci)"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def _login(browser, base: str, username: str, width: int):  # noqa: F811
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)  # to inject axe
+    page = context.new_page()
+    page.goto(f"{base}/dang-nhap/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    return page
+
+
+def _pages(page, base: str, limit: int):
+    """Breadth-first over the links from the home page, same site, no downloads."""
+    seen, queue = {"/"}, deque(["/"])
+    while queue and limit:
+        path = queue.popleft()
+        response = page.goto(base + path)
+        if not response or response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
+            continue
+        limit -= 1
+        yield path
+        for href in page.evaluate(LINKS):
+            target = urldefrag(href or "")[0]
+            parts = urlsplit(target)
+            if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith(SKIP):
+                continue
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+
+
+def test_no_serious_accessibility_violation_on_the_persona_walk(live_server, browser):  # noqa: F811
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 - closed with the process
+    base, problems, checked = live_server.url, [], 0
+    for username, limit in PERSONAS.items():
+        for width in (1280, 390):
+            page = _login(browser, base, username, width)
+            for path in _pages(page, base, limit if width == 1280 else limit // 2):
+                page.add_script_tag(path=str(AXE))
+                problems += [(username, width, path, found) for found in page.evaluate(SERIOUS)]
+                checked += 1
+            page.context.close()
+    assert checked >= 40
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_the_skip_link_is_the_first_tab_stop_and_moves_to_the_content(live_server, browser):  # noqa: F811
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    page = _login(browser, live_server.url, "bithu.phapche", 390)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").strip() == "Bỏ qua menu, đến nội dung chính"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "noi-dung"
