@@ -12,7 +12,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from django.core.management import call_command
 
-from tests.e2e.test_review_flow import CHROMIUM, PASSWORD, browser  # noqa: F401 - the fixture
+from tests.e2e.test_review_flow import CHROMIUM, browser, login  # noqa: F401 - the fixture
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PERSONAS = {"quantri": 8, "vanphong": 14, "bithu.phapche": 10, "bithu.thpt2": 8}
@@ -30,14 +30,7 @@ pytestmark = [
 
 
 def _login(browser, base: str, username: str, width: int):  # noqa: F811
-    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)  # to inject axe
-    page = context.new_page()
-    page.goto(f"{base}/dang-nhap/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    return page
+    return login(browser, base, username, width, bypass_csp=True)  # the CSP would refuse the injected axe
 
 
 def _pages(page, base: str, limit: int):

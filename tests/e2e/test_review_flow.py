@@ -40,8 +40,8 @@ def browser(monkeypatch):
         browser.close()
 
 
-def login(browser, base: str, username: str, width: int = 1280):
-    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+def login(browser, base: str, username: str, width: int = 1280, **context):
+    page = browser.new_context(viewport={"width": width, "height": 900}, **context).new_page()
     page.goto(f"{base}/dang-nhap/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
