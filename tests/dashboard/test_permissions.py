@@ -14,6 +14,7 @@ READ = {"admin": 200, "office": 200, "office_above": 200, "office_other": 404, "
 MANAGE = {**READ, "secretary_a": 403, "member_user": 403}
 FOLLOW = MANAGE
 MISSING = dict.fromkeys(PERSONAS, 404)
+ADMIN = {**dict.fromkeys(PERSONAS, 403), "admin": 200}  # rule sets: administrators only
 
 
 def _urls(tree) -> dict[str, str]:
@@ -34,6 +35,12 @@ def _urls(tree) -> dict[str, str]:
         "step_delete": reverse("dashboard:step_delete", args=[period.pk, step.pk]),
         "progress": reverse("dashboard:progress", args=[period.pk]),
         "progress_missing": reverse("dashboard:progress", args=[999999]),
+        "rulesets": reverse("dashboard:rulesets"),
+        "ruleset_create": reverse("dashboard:ruleset_create"),
+        "ruleset_edit": reverse("dashboard:ruleset_edit", args=["hcm-2014"]),
+        "ruleset_edit_missing": reverse("dashboard:ruleset_edit", args=["khong-co"]),
+        "ruleset_export": reverse("dashboard:ruleset_export", args=["hcm-2014"]),
+        "ruleset_import": reverse("dashboard:ruleset_import"),
     }
 
 
@@ -44,6 +51,8 @@ GET_MATRIX = [
     ("step_add", MANAGE), ("step_edit", MANAGE), ("step_delete", MANAGE),
     ("step_move", {**MANAGE, "admin": 405, "office": 405, "office_above": 405}),  # POST only
     ("progress", FOLLOW), ("progress_missing", MISSING),
+    ("rulesets", ADMIN), ("ruleset_create", ADMIN), ("ruleset_edit", ADMIN), ("ruleset_export", ADMIN),
+    ("ruleset_edit_missing", {**ADMIN, "admin": 404}), ("ruleset_import", {**ADMIN, "admin": 405}),  # POST only
 ]
 # With an empty form: the form comes back with its messages (200) or the action is done (302).
 POST_MATRIX = [
@@ -54,6 +63,8 @@ POST_MATRIX = [
     ("supervisors", {**MANAGE, "admin": 302, "office": 302, "office_above": 302}),
     ("plan", {**READ, **{p: 405 for p, code in READ.items() if code == 200}}),
     ("progress", {**FOLLOW, **{p: 405 for p, code in FOLLOW.items() if code == 200}}),
+    ("rulesets", {**ADMIN, "admin": 405}), ("ruleset_export", {**ADMIN, "admin": 405}),
+    ("ruleset_create", ADMIN), ("ruleset_edit", ADMIN), ("ruleset_import", {**ADMIN, "admin": 302}),
 ]
 
 

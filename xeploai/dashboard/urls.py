@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_plans
+from . import views, views_plans, views_rulesets
 
 app_name = "dashboard"
 
@@ -17,4 +17,9 @@ urlpatterns = [
     path("ke-hoach/<int:period>/buoc/<int:step>/sua/", views_plans.step_edit, name="step_edit"),
     path("ke-hoach/<int:period>/buoc/<int:step>/di-chuyen/", views_plans.step_move, name="step_move"),
     path("ke-hoach/<int:period>/buoc/<int:step>/xoa/", views_plans.step_delete, name="step_delete"),
+    path("bo-quy-tac/", views_rulesets.ruleset_list, name="rulesets"),
+    path("bo-quy-tac/tao/", views_rulesets.ruleset_create, name="ruleset_create"),
+    path("bo-quy-tac/nhap/", views_rulesets.ruleset_import, name="ruleset_import"),
+    path("bo-quy-tac/<slug:code>/sua/", views_rulesets.ruleset_edit, name="ruleset_edit"),
+    path("bo-quy-tac/<slug:code>/tai-ve/", views_rulesets.ruleset_export, name="ruleset_export"),
 ]

@@ -54,7 +54,8 @@ def index(request: HttpRequest) -> HttpResponse:
         if (own or manage) and can_read_plan(user, committee):
             cards.append({"committee": committee, "periods": own, "can_manage": manage,
                           "can_follow": can_follow_progress(user, committee)})
-    return render(request, "dashboard/index.html", {"cards": cards})
+    context = {"cards": cards, "can_manage_rulesets": org_access.is_admin(user)}
+    return render(request, "dashboard/index.html", context)
 
 
 @login_required

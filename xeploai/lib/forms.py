@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any
 
 from django import forms
@@ -171,6 +172,74 @@ class IntegerField(_Bounded, forms.Field):
     def validate(self, value) -> None:
         super().validate(value)
         self._check_bounds(value)
+
+
+_RATIO = re.compile(r"(?P<num>[0-9]+)/(?P<den>[0-9]+)")
+
+
+def vn_fraction(value: Fraction | None, percent: bool = False) -> str:
+    """Fraction(3, 20) → "15 %" (``percent``) or "3/20"; a share that is no whole hundredth stays "2/3"."""
+    if value is None:
+        return ""
+    hundred = value * 100
+    if percent and (hundred * 100).denominator == 1:
+        return f"{vn_number(Decimal(hundred.numerator) / Decimal(hundred.denominator))} %"
+    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+
+
+class FractionInput(forms.TextInput):
+    """A text box for a share: "2/3", "15 %", "0,15"."""
+
+    def __init__(self, attrs: dict | None = None, percent: bool = False) -> None:
+        self.percent = percent
+        base = {"inputmode": "decimal", "autocomplete": "off", "class": "form-control"}
+        super().__init__({**base, **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, Fraction):
+            return vn_fraction(value, self.percent)
+        return super().format_value(value)
+
+
+class FractionField(_Bounded, forms.Field):
+    """A share typed as a fraction ("2/3"), a percentage ("15 %", "12,5%") or a decimal ("0,15"), kept exact."""
+
+    def __init__(self, *, min_value: Fraction | int = 0, max_value: Fraction | int = 1, percent: bool = False,
+                 **kwargs) -> None:
+        self.min_value, self.max_value = Fraction(min_value), Fraction(max_value)
+        kwargs.setdefault("widget", FractionInput(percent=percent))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Fraction | None:
+        if isinstance(value, Fraction):
+            return value
+        text = _clean_text(value)
+        if text in self.empty_values:
+            return None
+        percent = text.endswith("%")
+        text = text.rstrip("%")
+        ratio, number = _RATIO.fullmatch(text), _DECIMAL.fullmatch(text)
+        if ratio and not percent:
+            if int(ratio["den"]) == 0:
+                raise ValidationError("mẫu số phải khác 0.", code="invalid")
+            return Fraction(int(ratio["num"]), int(ratio["den"]))
+        if not number:
+            raise ValidationError("nhập một tỷ lệ, ví dụ 2/3, 15 % hoặc 0,15.", code="invalid")
+        self._refuse_sign(number["sign"])
+        share = Fraction(f"{'-' if number['sign'] == '-' else ''}{number['whole']}.{number['frac'] or '0'}")
+        return share / 100 if percent else share
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if value is not None and not self.min_value <= value <= self.max_value:
+            low, high = vn_fraction(self.min_value, True), vn_fraction(self.max_value, True)
+            raise ValidationError(f"phải từ {low} đến {high} (ví dụ 2/3, 15 % hoặc 0,15).", code="out_of_range")
+
+    def has_changed(self, initial, data) -> bool:
+        try:
+            return self.to_python(data) != self.to_python(initial)
+        except ValidationError:
+            return True
 
 
 DateBound = date | Callable[[], date | None] | None

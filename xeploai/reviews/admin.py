@@ -1,37 +1,27 @@
-import json
-
-from django import forms
 from django.contrib import admin
-from django.forms.fields import InvalidJSONInput
+from django.shortcuts import redirect
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import DecisionStep, Milestone, QuotaPool, ReviewPeriod, RuleSet, SupervisorAssignment
 
 
-class ReadableJSONField(forms.JSONField):
-    """Shows the parameters indented and with Vietnamese letters, not \\u escapes."""
-
-    def prepare_value(self, value):
-        if isinstance(value, InvalidJSONInput):  # shown back as typed, with the error
-            return value
-        return json.dumps(value, ensure_ascii=False, indent=2)
-
-
-class RuleSetForm(forms.ModelForm):
-    params = ReadableJSONField(
-        label="Tham số (JSON)", widget=forms.Textarea(attrs={"rows": 30, "style": "font-family: monospace"})
-    )
-
-    class Meta:
-        model = RuleSet
-        fields = ["code", "name", "source", "description", "params", "is_preset"]
-
-
 @admin.register(RuleSet)
 class RuleSetAdmin(SimpleHistoryAdmin):
-    form = RuleSetForm
+    """The list and the history stay here; a rule set is created and edited in the rule-set editor (a form per
+    section, a preview on a sample cell), never as raw JSON."""
+
     list_display = ["code", "name", "is_preset", "updated_at"]
     search_fields = ["code", "name"]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return redirect(reverse("dashboard:ruleset_create"))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        ruleset = RuleSet.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        if ruleset is None:
+            return redirect(reverse("admin:reviews_ruleset_changelist"))
+        return redirect(reverse("dashboard:ruleset_edit", args=[ruleset.code]))
 
 
 class MilestoneInline(admin.TabularInline):

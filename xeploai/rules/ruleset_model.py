@@ -33,11 +33,11 @@ TASK_CONDITIONS: dict[str, bool] = {
 # concluded degradation).
 KHT_TRIGGERS: dict[str, bool] = {
     "not_done_over": True,
+    "under_discipline": False,
+    "violation": False,
     "leader_done_under": True,
     "leader_units_kht_over": True,
     "leader_low_confidence_over": True,
-    "under_discipline": False,
-    "violation": False,
 }
 ORG_CONDITION_SETS: tuple[str, ...] = ("hcm-2014", "qd366", "phucat-2023", "bands-only")
 SMALL_UNIT_MEASURES: tuple[str, ...] = ("members", "base")
