@@ -84,7 +84,7 @@ def test_the_pool_figures_are_the_engines(pooled, tree):
     engine = classify_pool_dict({"ruleset": "qd366-2025", "review_date": "2026-12-04", "pool": {"code": "2B"},
                                  "cells": cells}, PRESETS["qd366-2025"])["pool_quota"]
     assert (engine["allowed"], engine["kept"], engine["base"]) == (view.allowed, view.proposed_kept, view.base)
-    assert pools.allowed_sentence(view) == "20 % của 9 = 1,8 → tối đa 1"
+    assert pools.allowed_sentence(view) == "tối đa 1 (20 % của 9 = 1,8, làm tròn xuống 1)"
 
 
 def test_keeping_the_proposal_decides_every_candidate(pooled):
@@ -197,7 +197,7 @@ def test_the_calibration_page_by_role(client, tree, pooled, persona, code, statu
         assert response.status_code == status, name
     if code == "dang-uy" and status == 200:
         page = client.get(reverse("reviews:pool_decide", args=[period.pk, "dang-uy"]) + "?nhom=2B").content.decode()
-        assert "20 % của 9 = 1,8 → tối đa 1" in page and "Phạm Văn A00" in page
+        assert "tối đa 1 (20 % của 9 = 1,8, làm tròn xuống 1)" in page and "Phạm Văn A00" in page
 
 
 def test_posting_over_the_quota_shows_every_problem_and_saves_nothing(client, tree, pooled):
@@ -240,13 +240,13 @@ def test_the_summary_pdf_and_workbook_show_each_pool(client, tree, pooled):
     xlsx.summary_workbook(doc, [], target)
     sheet = openpyxl.load_workbook(io.BytesIO(target.getvalue()))["Chỉ tiêu HTXS theo nhóm"]
     values = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
-    assert ["2B: Đảng viên công tác trong hệ thống chính trị", 6, 4, "20 % của 9 = 1,8 → tối đa 1", 1, 1, 2] in values
+    assert ["2B: Đảng viên công tác trong hệ thống chính trị", 6, 4, "tối đa 1 (20 % của 9 = 1,8, làm tròn xuống 1)", 1, 1, 2] in values
     assert any("bằng khen" in row for row in values)
     from tests.reports.conftest import pdf_text
     from xeploai.reports import pdf
 
     text = pdf_text(pdf.render_pdf("summary", doc, "Báo cáo tổng hợp"))
-    assert "Chỉ tiêu HTXS theo nhóm đối tượng" in text and "20 % của 9 = 1,8 → tối đa 1" in text
+    assert "Chỉ tiêu HTXS theo nhóm đối tượng" in text and "tối đa 1 (20 % của 9 = 1,8, làm tròn xuống 1)" in text
 
 
 def test_under_qd366_a_new_member_is_left_out_of_the_review(client, tree, score_period):

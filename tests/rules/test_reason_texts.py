@@ -9,6 +9,7 @@ from fractions import Fraction
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.internal_refs import internal_references
 from tests.rules.test_properties import SETTINGS, cells
@@ -100,3 +101,42 @@ def test_worked_quota_sentences(ranks, small_unit, phrase):
     result = _cell("lamdong-2021", ranks, small_unit)
     assert check_quota_reasons(result) > 0
     assert any(phrase in r["text"] for m in result["members"] for r in m["reasons"])
+
+
+POOL_WORDS = re.compile(r"^tối đa (?P<k>\d+) \((?P<limit>.*)\)$|^tối đa (?P<k2>\d+): cả (?P<all>\d+) đồng chí được "
+                        r"đề nghị đều trong chỉ tiêu \((?P<limit2>.*)\)$|^tối đa (?P<k3>\d+): giữ (?P<more>\d+) thì "
+                        r"cơ số còn (?P<base>\d+) \((?P<limit3>.*), ít hơn (?P<fewer>\d+)\)$"
+                        r"|^chưa có đồng chí nào được đề nghị \((?P<limit4>.*)\)$")
+
+
+@given(st.integers(0, 60), st.integers(0, 25), st.booleans(), st.sampled_from(["floor", "half_up"]),
+       st.sampled_from(["htt", "htt_and_above"]), st.sampled_from(sorted(PRESETS)))
+@SETTINGS
+def test_the_pool_limit_sentence_agrees_with_the_number_kept(at_htt, candidates, outstanding, rounding, base, code):
+    """The committee's pool page and summary print "tối đa k (…)": k is the number the pool may keep, and every
+    figure in the brackets is the rounding of the printed share of the printed base (never "tối đa 1" where keeping
+    one would leave a base that allows none)."""
+    from xeploai.rules.quota import QuotaResult, allowed_words, kept_and_base, quota_fraction
+    from xeploai.rules.ruleset import parse_ruleset
+
+    data = copy.deepcopy(PRESETS[code])
+    data["member"]["quota"] = {**data["member"]["quota"], "rounding": rounding, "base": base}
+    quota = parse_ruleset(data).member.quota
+    fraction = quota_fraction(quota, outstanding)
+    size = at_htt + candidates + 3
+    k, counted = kept_and_base(quota, outstanding, size, candidates, at_htt)
+    text = allowed_words(quota, outstanding, size, QuotaResult(quota.level, fraction, counted, k, k), candidates)
+    match = POOL_WORDS.match(text)
+    assert match, text
+    if match["limit4"] is not None:
+        assert candidates == 0 and k == 0
+        _limit_agrees(match["limit4"], fraction, counted)
+    elif match["k"] is not None:
+        assert int(match["k"]) == k == _limit_agrees(match["limit"], fraction, counted)
+    elif match["k2"] is not None:
+        assert int(match["k2"]) == k == int(match["all"]) == candidates
+        assert _limit_agrees(match["limit2"], fraction, counted) > k
+    else:
+        assert int(match["k3"]) == k and int(match["more"]) == k + 1 == int(match["fewer"])
+        assert int(match["base"]) == counted - 1
+        assert _limit_agrees(match["limit3"], fraction, counted - 1) < k + 1

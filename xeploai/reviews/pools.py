@@ -22,7 +22,14 @@ from django.db.models import Count, Q
 
 from xeploai.orgs.models import MemberCategory
 from xeploai.orgs.tree import subtree_rows
-from xeploai.rules.quota import allowed_function, kept_and_base, limit_sentence, quota_cut, quota_fraction
+from xeploai.rules.quota import (
+    allowed_function,
+    allowed_words,
+    kept_and_base,
+    limit_sentence,
+    quota_cut,
+    quota_fraction,
+)
 from xeploai.rules.results import QuotaResult
 from xeploai.rules.ruleset_model import POOL, RuleSet
 
@@ -201,6 +208,7 @@ class PoolView:
     undecided: int = 0
     tied: list[int] = field(default_factory=list)
     candidate_count: int = 0
+    allowed_text: str = ""
 
 
 def _conditions(row: Mapping) -> str:
@@ -300,16 +308,15 @@ def pool_views(period: ReviewPeriod, ruleset: RuleSet, pools: list[QuotaPool] | 
             pool, quota_fraction(quota, pool.outstanding), at_htt, figures.base, figures.allowed, figures.kept,
             limit_sentence(quota, pool.outstanding, size, figures.base), candidates,
             limit=allowed_function(quota, pool.outstanding, size)(figures.base), kept=figures_in.get("kept", 0),
-            undecided=count - figures_in.get("decided", 0), tied=list(tied), candidate_count=count))
+            undecided=count - figures_in.get("decided", 0), tied=list(tied), candidate_count=count,
+            allowed_text=allowed_words(quota, pool.outstanding, size, figures, count)))
     return views
 
 
 def allowed_sentence(view: PoolView) -> str:
-    """"20 % của 43 = 8,6 → tối đa 8": the allowed number in words and figures."""
-    from xeploai.rules.text import format_number, format_percent
-
-    exact = view.fraction * view.base
-    return f"{format_percent(view.fraction)} của {view.base} = {format_number(exact)} → tối đa {view.limit}"
+    """"tối đa 1 (20 % của 9 = 1,8, làm tròn xuống 1)": the allowed number in words and figures, never a limit on
+    the base that the pool cannot reach (``rules.quota.allowed_words``)."""
+    return view.allowed_text
 
 
 # --- writing --------------------------------------------------------------------------------------------------

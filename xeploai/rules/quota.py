@@ -95,6 +95,24 @@ def quota_sentence(quota: Quota, outstanding: bool, unit_size: int, figures: Quo
     )
 
 
+def allowed_words(quota: Quota, outstanding: bool, unit_size: int, figures: QuotaResult, candidates: int) -> str:
+    """The most who may keep the level, with numbers that agree with ``figures.allowed``:
+    "tối đa 1 (20 % của 9 = 1,8, làm tròn xuống 1)"; when the limit on the base is higher, why fewer are kept:
+    every candidate already fits, or keeping one more would shrink the base below it."""
+    allowed = allowed_function(quota, outstanding, unit_size)
+    k = figures.allowed
+    on_base = limit_sentence(quota, outstanding, unit_size, figures.base)
+    if candidates == 0:
+        return f"chưa có đồng chí nào được đề nghị ({on_base})"
+    if allowed(figures.base) == k:
+        return f"tối đa {k} ({on_base})"
+    if k == candidates:
+        return f"tối đa {k}: cả {candidates} đồng chí được đề nghị đều trong chỉ tiêu ({on_base})"
+    more, smaller = k + 1, figures.base - 1
+    return (f"tối đa {k}: giữ {more} thì cơ số còn {smaller} "
+            f"({limit_sentence(quota, outstanding, unit_size, smaller)}, ít hơn {more})")
+
+
 def _move_down(result: MemberResult, level: str, quota: QuotaResult, why: str) -> MemberResult:
     text = f"Vượt chỉ tiêu {short(quota.level)}: {why}; chuyển xuống {short(level)}"
     return replace(result, level=level, reasons=(*result.reasons, Reason("quota_exceeded", text)))

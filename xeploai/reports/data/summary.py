@@ -135,7 +135,7 @@ def pool_lines(period: ReviewPeriod, root: Organization) -> tuple[PoolLine, ...]
     lines = []
     for view in pools.pool_views(period, ruleset, mapping.pools, detail=False):
         lines.append(PoolLine(view.pool.code, view.pool.name, view.pool.outstanding, view.at_htt,
-                              view.candidate_count, pools.allowed_sentence(view), view.limit, view.kept,
+                              view.candidate_count, pools.allowed_sentence(view), view.allowed, view.kept,
                               view.candidate_count - view.undecided - view.kept, view.undecided,
                               tuple(changes[view.pool.code])))
     return tuple(lines)
