@@ -240,7 +240,8 @@ def test_the_summary_pdf_and_workbook_show_each_pool(client, tree, pooled):
     xlsx.summary_workbook(doc, [], target)
     sheet = openpyxl.load_workbook(io.BytesIO(target.getvalue()))["Chỉ tiêu HTXS theo nhóm"]
     values = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
-    assert ["2B: Đảng viên công tác trong hệ thống chính trị", 6, 4, "tối đa 1 (20 % của 9 = 1,8, làm tròn xuống 1)", 1, 1, 2] in values
+    assert ["2B: Đảng viên công tác trong hệ thống chính trị", 6, 4,
+            "tối đa 1 (20 % của 9 = 1,8, làm tròn xuống 1)", 1, 1, 2] in values
     assert any("bằng khen" in row for row in values)
     from tests.reports.conftest import pdf_text
     from xeploai.reports import pdf
