@@ -1,5 +1,7 @@
 """The demo data: loads, prints the logins, and loads again without duplicates."""
 
+import io
+
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
@@ -48,7 +50,6 @@ def test_the_2026_demo_has_a_pool_across_cells_where_the_pool_allows_what_the_ce
     from collections import Counter
 
     from xeploai.reviews import pools, services
-    from xeploai.reviews.models import ReviewPeriod
     from xeploai.reviews.records import MemberReview
     from xeploai.rules.quota import kept_and_base
 
@@ -62,3 +63,31 @@ def test_the_2026_demo_has_a_pool_across_cells_where_the_pool_allows_what_the_ce
                                               level="htt", pool_candidate=False).values_list("unit_id", flat=True))
     per_cell = sum(kept_and_base(ruleset.member.quota, False, 0, n, htt[unit])[0] for unit, n in cells.items())
     assert per_cell != view.allowed, (per_cell, view.allowed)
+
+
+def test_the_demo_history_is_written_on_the_plans_days(db):
+    """The progress chart shows real dates: self-reviews fall inside the plan's first step, the sending on the cell
+    meeting's last day, recognition in the committee's step, nothing after the real present; the clock is real
+    again afterwards."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from xeploai.reviews.records import MemberReview, UnitReview
+
+    call_command("load_demo", stdout=io.StringIO())
+    now = timezone.now()
+    assert abs(timezone.now() - now) < timedelta(seconds=5)  # the real clock is back
+    for period in ReviewPeriod.objects.filter(committee__code="db-thanh-tra-tp"):
+        steps = sorted(period.milestones.all(), key=lambda m: (m.start, m.order))
+        first = steps[0]
+        days = {timezone.localtime(at).date() for at in MemberReview.objects.filter(
+            period=period, self_review_submitted_at__isnull=False).values_list("self_review_submitted_at", flat=True)}
+        assert days and min(days) >= first.start and max(days) <= min(first.due, timezone.localdate()), period.year
+        assert len(days) >= 3, (period.year, days)  # spread over the step, not one moment
+        for sent, decided in UnitReview.objects.filter(period=period, submitted_at__isnull=False).values_list(
+                "submitted_at", "decided_at"):
+            assert sent <= now and (decided is None or sent <= decided <= now)
+            assert timezone.localtime(sent).date() > first.due
+        history = MemberReview.history.filter(period=period).values_list("history_date", flat=True)
+        assert max(history) <= now

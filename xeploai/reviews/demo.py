@@ -4,14 +4,23 @@
 (qd366-2025) is partly done: some cells with self-reviews only, some with scores, one submitted, one recognised,
 and the demo secretary's cell just started. The school's 2023 period is left for its secretary to carry out.
 Deterministic: a seeded random generator.
+
+The history is written on the plan's days, not all at the moment of loading: while a period is seeded, the clock
+of `django.utils.timezone` reads `_CLOCK`, set before each step to a working hour of the plan's step for it (the
+self-reviews in the first step, the meeting's tally or scores and the sending in the cell meeting's step, the
+committee's decisions in its step), never after the real present. The progress chart then shows real dates.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from xeploai.orgs.models import Organization, Role
 
@@ -47,6 +56,67 @@ def _cells(period: ReviewPeriod) -> list[Organization]:
     return list(Organization.objects.filter(parent=period.committee).order_by("position", "name"))
 
 
+class _Clock:
+    """The demo's stand-in for time: a working hour of one step of the plan, or the real time when unset."""
+
+    CELL_KINDS = ("chi_bo_truc_thuoc", "chi_bo_co_so")
+
+    def __init__(self) -> None:
+        self.at: datetime | None = None
+        self.windows: dict[str, tuple[date, date]] = {}
+        self.rng = random.Random(0)
+        self.real = timezone.now
+
+    def now(self) -> datetime:
+        return self.at or self.real()
+
+    @contextmanager
+    def running(self) -> Iterator[None]:
+        """While seeding, `timezone.now()` (services, history, auto_now) reads this clock."""
+        self.real = timezone.now
+        timezone.now = self.now
+        try:
+            yield
+        finally:
+            timezone.now, self.at, self.windows = self.real, None, {}
+
+    def plan(self, period: ReviewPeriod) -> None:
+        """The windows of the period's steps: self-reviews, the cell meeting, the committee's decision."""
+        steps = sorted(period.milestones.all(), key=lambda m: (m.start, m.order))
+        self.rng = random.Random(f"demo-clock-{period.year}-{period.committee_id}")
+        self.at, self.windows = None, {}
+        if not steps:
+            return
+        cell = [m for m in steps if any(kind in self.CELL_KINDS for kind in m.unit_kinds)]
+        meeting = cell[-1] if cell else steps[0]
+        after = [m for m in steps if m.start > meeting.start and not any(k in self.CELL_KINDS for k in m.unit_kinds)]
+        committee = after[0] if after else None
+        self.windows = {
+            "self": (steps[0].start, steps[0].due),
+            "meeting": (meeting.start, meeting.due),
+            "committee": (committee.start, committee.due) if committee else
+            (meeting.due + timedelta(days=1), meeting.due + timedelta(days=7)),
+        }
+
+    def step(self, name: str, last: bool = False, first: bool = False) -> None:
+        """Move to a working hour of the named step: a random day of it (its first or last day when asked), never
+        later than the real present."""
+        if name not in self.windows:
+            self.at = None
+            return
+        start, end = self.windows[name]
+        today = timezone.localtime(self.real()).date()
+        end = min(end, today)
+        start = min(start, end)
+        day = end if last else start if first else start + timedelta(days=self.rng.randint(0, (end - start).days))
+        minutes = 0 if first else self.rng.randint(30, 9 * 60)
+        moment = datetime.combine(day, time(7, 30)) + timedelta(minutes=minutes)
+        self.at = min(timezone.make_aware(moment), self.real())
+
+
+_CLOCK = _Clock()
+
+
 def _self_reviews(reviews: list[MemberReview], rng: random.Random, share: float, user) -> None:
     for review in reviews:
         if review.member.exempt or rng.random() > share:
@@ -58,6 +128,7 @@ def _self_reviews(reviews: list[MemberReview], rng: random.Random, share: float,
                 "self_score_tasks": Decimal(rng.randint(50, 69)) + Decimal("0.5") * rng.randint(0, 1),
             }
         review = MemberReview.objects.get(pk=review.pk)
+        _CLOCK.step("self")
         submit = rng.random() < 0.85
         papers = {"paper_residence_comment": rng.random() < 0.8, "paper_cv_supplement": rng.random() < 0.7,
                   "paper_asset_declaration": review.member.category == "2A"}
@@ -69,6 +140,7 @@ def _self_reviews(reviews: list[MemberReview], rng: random.Random, share: float,
 
 
 def _tally(period, unit, reviews, rng, user) -> None:
+    _CLOCK.step("meeting")
     voters = [r for r in reviews if not r.member.exempt]
     official = sum(1 for r in voters if r.member.official_on and r.member.official_on <= period.review_date)
     present = official - rng.randint(0, min(2, max(official - 1, 0)))
@@ -86,6 +158,7 @@ def _tally(period, unit, reviews, rng, user) -> None:
 def _scores(period, unit, reviews, rng, user, office, approve: bool) -> None:
     """The cell types the self-scores of members who did not submit their own, and proposes its figure for all;
     the committee office checks them when `approve`."""
+    _CLOCK.step("meeting")
     values, checked = {}, {}
     for review in MemberReview.objects.filter(pk__in=[r.pk for r in reviews]).select_related("member"):
         if review.member.exempt:
@@ -111,6 +184,7 @@ def _scores(period, unit, reviews, rng, user, office, approve: bool) -> None:
     services.save_scores(period=period, unit=unit, values=values,
                          version=services.find_unit_review(period, unit).version, user=user)
     if approve:
+        _CLOCK.step("committee")
         services.save_scores(period=period, unit=unit, values=checked,
                              version=services.find_unit_review(period, unit).version, user=office)
 
@@ -137,6 +211,7 @@ def _settle(period, unit, user) -> None:
 
 
 def _open(period, unit, office) -> list[MemberReview]:
+    _CLOCK.step("self", first=True)
     services.open_period(period=period, units=[unit], user=office)
     return selectors.member_reviews(period, unit)
 
@@ -151,9 +226,11 @@ def _finish(period, unit, rng, secretary, office, score: bool, approve: bool = T
     _unit_facts(period, unit, rng, secretary)
     _settle(period, unit, secretary)
     gaps = submission_checklist(selectors.member_reviews(period, unit)).gaps
+    _CLOCK.step("meeting", last=True)
     services.submit_unit(services.find_unit_review(period, unit), user=secretary, confirmed=True,
                          note="Giấy tờ còn thiếu sẽ bổ sung trước ngày 31/12." if gaps else "")
     if recognise:
+        _CLOCK.step("committee")
         services.recognise_unit(services.find_unit_review(period, unit), user=office)
 
 
@@ -162,21 +239,29 @@ def seed_reviews() -> None:
     users = {u.username: u for u in get_user_model().objects.all()}
     # The administrator stands in for the secretaries of the demo cells that have no login of their own.
     secretary, office = users.get("quantri"), users.get("vanphong")
-    for period in ReviewPeriod.objects.filter(committee__code="db-thanh-tra-tp").select_related("ruleset"):
-        if UnitReview.objects.filter(period=period).exists():
-            continue
-        rng = random.Random(period.year)
-        score = period.ruleset.params["member"]["basis"] == "score"
-        if period.year < 2026:
-            pooled = pools.uses_pools(services.parsed_ruleset(period))
-            for unit in _cells(period):
-                _finish(period, unit, rng, _secretary(unit, secretary), office, score, recognise=not pooled)
-            if pooled:  # QĐ 366: the committee decides HTXS per pool once the cells have sent their results
-                _decide_pools(period, office)
-                for unit in _cells(period):
-                    services.recognise_unit(services.find_unit_review(period, unit), user=office)
-            continue
+    with _CLOCK.running():
+        for period in ReviewPeriod.objects.filter(committee__code="db-thanh-tra-tp").select_related("ruleset"):
+            if UnitReview.objects.filter(period=period).exists():
+                continue
+            _CLOCK.plan(period)
+            _seed_period(period, secretary, office)
+
+
+def _seed_period(period, secretary, office) -> None:
+    rng = random.Random(period.year)
+    if period.year >= 2026:
         _seed_current(period, rng, secretary, office)
+        return
+    score = period.ruleset.params["member"]["basis"] == "score"
+    pooled = pools.uses_pools(services.parsed_ruleset(period))
+    for unit in _cells(period):
+        _finish(period, unit, rng, _secretary(unit, secretary), office, score, recognise=not pooled)
+    if pooled:  # QĐ 366: the committee decides HTXS per pool once the cells have sent their results
+        _CLOCK.step("committee")
+        _decide_pools(period, office)
+        for unit in _cells(period):
+            _CLOCK.step("committee")
+            services.recognise_unit(services.find_unit_review(period, unit), user=office)
 
 
 def _decide_pools(period, office, only_units=None) -> None:
@@ -215,6 +300,7 @@ def _seed_current(period, rng, admin, office) -> None:
                 recognise=False)
     # The committee has decided the pools for cb-ttgq-4 only and recognised it; cb-ttgq-3 waits in the pools
     # (the demo office calibrates it in the browser), cells still at work show their "đề nghị HTXS".
+    _CLOCK.step("committee")
     _decide_pools(period, office, only_units={cells["cb-ttgq-4"].pk})
     services.recognise_unit(services.find_unit_review(period, cells["cb-ttgq-4"]), user=office)
     phap_che = cells["cb-phap-che"]  # just started by its secretary (the demo login)
