@@ -6,16 +6,15 @@ tests/rules/test_reason_texts.py."""
 from __future__ import annotations
 
 import re
-from collections import deque
 from html import unescape
 from pathlib import Path
-from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from tests.internal_refs import internal_references
+from tests.links import walk
 from xeploai.rules.presets import PRESETS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,7 +23,6 @@ LINK = re.compile(r'href="([^"]+)"')
 TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.S)
 PERSONAS = ("quantri", "vanphong", "bithu.phapche", "bithu.thpt2")
 PAGES_PER_PERSONA = 90
-SKIP = ("/dang-xuat", "/quan-tri/", "/static/", "/tai-ve/", "/healthz")
 
 
 def test_no_template_shows_an_internal_reference():
@@ -47,23 +45,18 @@ def _visible_text(html: str) -> str:
     return unescape(TAGS.sub(" ", html))
 
 
-def _walk(client, start: str = "/"):
-    """Breadth-first over the links of the pages, GET only, same site, no downloads: (path, response)."""
-    seen, queue = {start}, deque([start])
-    while queue and len(seen) <= PAGES_PER_PERSONA * 3:
-        path = queue.popleft()
-        response = client.get(path)
-        yield path, response
+def _walk(client):
+    """(path, response) of the pages reached from the home page by links, GET only (tests/links.py)."""
+    responses = {}
+
+    def visit(path: str):
+        response = responses[path] = client.get(path)
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
-            continue
-        for href in LINK.findall(response.content.decode()):
-            target = urldefrag(unescape(href))[0]
-            parts = urlsplit(target)
-            if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith(SKIP):
-                continue
-            if target not in seen:
-                seen.add(target)
-                queue.append(target)
+            return None
+        return [unescape(href) for href in LINK.findall(response.content.decode())]
+
+    for path, _ in walk(visit):
+        yield path, responses.pop(path)
 
 
 @pytest.mark.django_db

@@ -5,18 +5,16 @@ Skipped, with the reason printed, where Chromium or axe-core is missing."""
 from __future__ import annotations
 
 import os
-from collections import deque
 from pathlib import Path
-from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from django.core.management import call_command
 
 from tests.e2e.test_review_flow import CHROMIUM, browser, login  # noqa: F401 - the fixture
+from tests.links import walk
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PERSONAS = {"quantri": 8, "vanphong": 14, "bithu.phapche": 10, "bithu.thpt2": 8}
-SKIP = ("/dang-xuat", "/quan-tri/", "/static/", "/tai-ve/", "/healthz", "/doi-mat-khau")
 SERIOUS = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
   .filter(v => v.impact === 'serious' || v.impact === 'critical')
   .map(v => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0].target.join(' ')}`)"""
@@ -34,23 +32,19 @@ def _login(browser, base: str, username: str, width: int):  # noqa: F811
 
 
 def _pages(page, base: str, limit: int):
-    """Breadth-first over the links from the home page, same site, no downloads."""
-    seen, queue = {"/"}, deque(["/"])
-    while queue and limit:
-        path = queue.popleft()
+    """The first ``limit`` HTML pages reached from the home page (tests/links.py)."""
+    def visit(path: str):
         response = page.goto(base + path)
         if not response or response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
-            continue
-        limit -= 1
-        yield path
-        for href in page.evaluate(LINKS):
-            target = urldefrag(href or "")[0]
-            parts = urlsplit(target)
-            if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith(SKIP):
-                continue
-            if target not in seen:
-                seen.add(target)
-                queue.append(target)
+            return None
+        return page.evaluate(LINKS)
+
+    for path, is_page in walk(visit):
+        if is_page:
+            yield path
+            limit -= 1
+            if not limit:
+                return
 
 
 def test_no_serious_accessibility_violation_on_the_persona_walk(live_server, browser):  # noqa: F811
@@ -75,3 +69,24 @@ def test_the_skip_link_is_the_first_tab_stop_and_moves_to_the_content(live_serve
     assert page.evaluate("document.activeElement.textContent").strip() == "Bỏ qua menu, đến nội dung chính"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "noi-dung"
+
+
+def test_the_rule_set_editor_has_no_serious_violation(live_server, browser):  # noqa: F811
+    """The editor's states the walk may not reach: the list, a form with the preview, a form refused with errors."""
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    base, problems = live_server.url, []
+    for width in (1280, 390):
+        page = _login(browser, base, "quantri", width)
+        states = [("list", lambda: page.goto(f"{base}/theo-doi/bo-quy-tac/")),
+                  ("preview", lambda: (page.goto(f"{base}/theo-doi/bo-quy-tac/tao/?tu=lamdong-2021"),
+                                       page.click("button[name=preview]"))),
+                  ("refused", lambda: (page.fill("input[name=m_quota_fraction]", "2/3,5"),
+                                       page.fill("input[name=m_band_htt]", "99"), page.click("button[name=save]")))]
+        for name, act in states:
+            act()
+            page.wait_for_load_state()
+            page.add_script_tag(path=str(AXE))
+            problems += [(width, name, found) for found in page.evaluate(SERIOUS)]
+        assert page.evaluate("document.activeElement.getAttribute('aria-invalid')") == "true"
+        page.context.close()
+    assert not problems, "\n".join(map(str, problems))

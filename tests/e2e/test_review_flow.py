@@ -50,6 +50,16 @@ def login(browser, base: str, username: str, width: int = 1280, **context):
     return page
 
 
+def fill_unanimous_tally(page) -> int:
+    """On the tally page: every official member present and voting, every ballot for HTT; the number of them."""
+    official = int(page.input_value("input[name=official_members]"))
+    page.fill("input[name=official_present]", str(official))
+    page.fill("input[name=ballots_cast]", str(official))
+    for field in page.locator("input[name$='_htt']").all():
+        field.fill(str(official))
+    return official
+
+
 def shoot(page, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"e2e-{name}.png"), full_page=True)
@@ -117,11 +127,7 @@ def test_secretary_enters_a_tally_and_sees_the_levels(live_server, browser):
     page.click("button:has-text('Mở kỳ kiểm điểm')")  # the secretary opens the period for the cell
     assert "Đã mở kỳ kiểm điểm" in page.content()
     page.goto(f"{base}/ky/{period.pk}/cb-thpt-so-2-phu-cat/kiem-phieu/")
-    official = int(page.input_value("input[name=official_members]"))
-    page.fill("input[name=official_present]", str(official))
-    page.fill("input[name=ballots_cast]", str(official))
-    for field in page.locator("input[name$='_htt']").all():
-        field.fill(str(official))
+    fill_unanimous_tally(page)
     shoot(page, "tally-narrow")
     page.click("text=Lưu và xếp loại")
     assert "Đã lưu kết quả kiểm phiếu" in page.content()

@@ -16,7 +16,13 @@ from fractions import Fraction
 
 from django.core.management import call_command
 
-from tests.e2e.test_review_flow import browser, login, pytestmark, shoot  # noqa: F401 - fixtures and marks
+from tests.e2e.test_review_flow import (  # noqa: F401 - fixtures and marks
+    browser,
+    fill_unanimous_tally,
+    login,
+    pytestmark,
+    shoot,
+)
 from xeploai.orgs.models import Member
 from xeploai.reviews.models import Milestone, ReviewPeriod, RuleSet
 from xeploai.reviews.records import MemberReview, ScoreSheetLine, UnitReview
@@ -87,11 +93,7 @@ def _tally_2023(page, base: str) -> None:
     if page.locator("button:has-text('Mở kỳ kiểm điểm')").count():
         page.click("button:has-text('Mở kỳ kiểm điểm')")
     page.goto(f"{base}/ky/{period.pk}/cb-thpt-so-2-phu-cat/kiem-phieu/")
-    official = int(page.input_value("input[name=official_members]"))
-    page.fill("input[name=official_present]", str(official))
-    page.fill("input[name=ballots_cast]", str(official))
-    for field in page.locator("input[name$='_htt']").all():
-        field.fill(str(official))
+    fill_unanimous_tally(page)
     unit = lambda: UnitReview.objects.get(period=period, unit__code="cb-thpt-so-2-phu-cat")  # noqa: E731
     before = unit().meeting_date
     for typed, words in (("31/12/9999", "Ngày họp: phải từ 01/01/2023 đến 31/12/2023"),

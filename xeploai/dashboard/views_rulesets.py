@@ -57,6 +57,18 @@ def ruleset_list(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboard/ruleset_list.html", {"rows": rows})
 
 
+def _write(request: HttpRequest, form: RuleSetForm, write, done: str) -> HttpResponse | None:
+    """Run one service write: its refusals go onto the form (None); a success redirects to the saved rule set."""
+    try:
+        ruleset = write()
+    except services.RuleSetWriteError as error:
+        for field, message in error.problems:
+            form.add_error(field if field in form.fields else None, message)
+        return None
+    messages.success(request, f"{done} {ruleset.name}.")
+    return redirect(reverse("dashboard:ruleset_edit", args=[ruleset.code]))
+
+
 def _taken() -> list[str]:
     return list(RuleSet.objects.values_list("code", flat=True))
 
@@ -89,15 +101,11 @@ def ruleset_create(request: HttpRequest) -> HttpResponse:
         if "preview" in request.POST:
             preview = _preview(form, _stored(source) if source else None)
         else:
-            try:
-                ruleset = services.create(params=form.cleaned_data["params"],
-                                          reason=f"Tạo từ bộ {source.code}" if source else "Tạo mới")
-            except services.RuleSetWriteError as error:
-                for field, message in error.problems:
-                    form.add_error(field if field in form.fields else None, message)
-            else:
-                messages.success(request, f"Đã tạo bộ quy tắc {ruleset.name}.")
-                return redirect(reverse("dashboard:ruleset_edit", args=[ruleset.code]))
+            reason = f"Tạo từ bộ {source.code}" if source else "Tạo mới"
+            saved = _write(request, form, lambda: services.create(params=form.cleaned_data["params"], reason=reason),
+                           "Đã tạo bộ quy tắc")
+            if saved:
+                return saved
     context = {"form": form, "mode": "create", "source": source, "preview": preview,
                **_sample()}
     return render(request, "dashboard/ruleset_form.html", context)
@@ -127,14 +135,10 @@ def ruleset_edit(request: HttpRequest, code: str) -> HttpResponse:
         elif use.locked:
             form.add_error(None, services.lock_message(use))
         else:
-            try:
-                services.update(ruleset=ruleset, params=form.cleaned_data["params"], read_at=_read_at(request))
-            except services.RuleSetWriteError as error:
-                for field, message in error.problems:
-                    form.add_error(field if field in form.fields else None, message)
-            else:
-                messages.success(request, f"Đã lưu bộ quy tắc {ruleset.name}.")
-                return redirect(reverse("dashboard:ruleset_edit", args=[ruleset.code]))
+            saved = _write(request, form, lambda: services.update(
+                ruleset=ruleset, params=form.cleaned_data["params"], read_at=_read_at(request)), "Đã lưu bộ quy tắc")
+            if saved:
+                return saved
     context = {"form": form, "mode": "edit", "ruleset": ruleset, "use": use, "preview": preview,
                "lock_message": services.lock_message(use) if use.locked else "",
                "read_at": request.POST.get("read_at") if request.method == "POST" else ruleset.updated_at.isoformat(),
