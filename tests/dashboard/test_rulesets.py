@@ -188,6 +188,7 @@ def test_export_then_import_fills_the_form_and_saves_nothing(client, plan_tree):
     (json.dumps({**PRESETS["hcm-2014"], "member": {**PRESETS["hcm-2014"]["member"], "basis": "dice"}}).encode(),
      "member.basis"),
     (b"\xff\xfe\x00", "không đọc được"),
+    (b"[" * 200_000, "không đọc được"),
     (b" " * (300 * 1024), "tệp quá lớn"),
 ])
 def test_a_bad_file_is_refused_with_a_message(client, plan_tree, content, words):

@@ -122,7 +122,7 @@ def read_upload(upload) -> dict[str, Any]:
     raw = upload.read()
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: "[[[[…" nested past the parser
         raise RuleSetWriteError([("file", "Tệp bộ quy tắc: không đọc được; cần tệp JSON xuất từ trang bộ quy tắc "
                                           "(mã hóa UTF-8).")]) from None
     if not isinstance(data, dict):
