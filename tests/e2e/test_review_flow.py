@@ -148,7 +148,7 @@ def test_office_calibrates_the_2026_pools_and_recognises(live_server, browser):
     office.click("text=Xét HTXS theo nhóm")
     office.click("a:has-text('2B:')")
     content = office.content()
-    assert "20 % của" in content and "→ tối đa" in content
+    assert "20 % của" in content and "Chỉ tiêu HTXS:</strong> tối đa" in content
     shoot(office, "pool-2b")
     row = office.locator("tr", has_text="Chi bộ Phòng Thanh tra, giải quyết khiếu nại tố cáo số 3").first
     name = row.locator("td").nth(1).inner_text().split("\n")[0].split(". ")[-1]
