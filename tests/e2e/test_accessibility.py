@@ -77,11 +77,11 @@ def test_the_rule_set_editor_has_no_serious_violation(live_server, browser):  # 
     base, problems = live_server.url, []
     for width in (1280, 390):
         page = _login(browser, base, "quantri", width)
-        states = [("list", lambda: page.goto(f"{base}/theo-doi/bo-quy-tac/")),
-                  ("preview", lambda: (page.goto(f"{base}/theo-doi/bo-quy-tac/tao/?tu=lamdong-2021"),
-                                       page.click("button[name=preview]"))),
-                  ("refused", lambda: (page.fill("input[name=m_quota_fraction]", "2/3,5"),
-                                       page.fill("input[name=m_band_htt]", "99"), page.click("button[name=save]")))]
+        states = [("list", lambda p=page: p.goto(f"{base}/theo-doi/bo-quy-tac/")),
+                  ("preview", lambda p=page: (p.goto(f"{base}/theo-doi/bo-quy-tac/tao/?tu=lamdong-2021"),
+                                              p.click("button[name=preview]"))),
+                  ("refused", lambda p=page: (p.fill("input[name=m_quota_fraction]", "2/3,5"),
+                                              p.fill("input[name=m_band_htt]", "99"), p.click("button[name=save]")))]
         for name, act in states:
             act()
             page.wait_for_load_state()

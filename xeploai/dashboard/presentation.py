@@ -11,6 +11,7 @@ from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from xeploai.lib.vnsort import text_sort_key
 from xeploai.orgs.models import OrgKind
 from xeploai.reviews.presentation import ruleset_info
 from xeploai.rules.levels import MEMBER_LEVELS, SHORT_LABELS
@@ -91,7 +92,7 @@ def filter_and_sort(rows: list[UnitRow], state_slug: str, sort: str) -> list[Uni
     state = STATE_SLUGS.get(state_slug)
     chosen = [row for row in rows if state is None or row.progress.state == state]
     if sort == "ten":
-        return sorted(chosen, key=lambda row: row.unit.name.lower())
+        return sorted(chosen, key=lambda row: text_sort_key(row.unit.name))
     if sort == "cay":
         return chosen  # the tree order of the subtree query
     order = {row.unit.pk: i for i, row in enumerate(rows)}

@@ -67,3 +67,24 @@ def name_sort_key(full_name: str) -> str:
 def given_name(full_name: str) -> str:
     words = full_name.split()
     return words[-1] if words else ""
+
+
+def text_sort_key(text: str) -> str:
+    """Key ordering any text (a unit's name) word by word the Vietnamese way: "Đảng bộ …" after "Chi bộ …", before
+    "Trường …", not after "Z"."""
+    return "".join(_word_key(word) for word in unicodedata.normalize("NFC", text).split())
+
+
+def normalise_name(text: str) -> str:
+    """A name as stored: NFC (one code point per accented letter, as a decomposing keyboard does not type it),
+    spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def search_key(text: str) -> str:
+    """What a search compares: lower case, without tones or vowel marks, "đ" as "d", spaces collapsed:
+    "NGUYỄN  Văn Ánh" and "nguyen van anh" give the same key, whatever Unicode form was typed."""
+    decomposed = unicodedata.normalize("NFD", text.replace("\u0110", "d").replace("\u0111", "d")
+                                       .replace("\u00d0", "d").replace("\u00f0", "d"))
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(bare.casefold().split())

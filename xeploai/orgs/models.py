@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 from tree_queries.models import TreeNode
 from tree_queries.query import TreeQuerySet
 
-from xeploai.lib.vnsort import name_sort_key
+from xeploai.lib.vnsort import name_sort_key, normalise_name, search_key, text_sort_key
 
 
 class OrgKind(models.TextChoices):
@@ -32,17 +32,28 @@ class Organization(TreeNode):
     kind = models.CharField("loại", max_length=20, choices=OrgKind.choices)
     place = models.CharField("địa danh (ghi trên văn bản)", max_length=120, blank=True)
     position = models.PositiveIntegerField("thứ tự", default=0)
+    name_key = models.CharField(max_length=600, editable=False, default="")  # the name in Vietnamese order
 
     objects = TreeQuerySet.as_manager(with_tree_fields=False)
-    history = HistoricalRecords()  # renames, moves in the tree, a unit dissolved: who and when
+    history = HistoricalRecords(excluded_fields=["name_key"])  # renames, moves in the tree, a unit dissolved
 
     class Meta:
         verbose_name = "tổ chức đảng"
         verbose_name_plural = "tổ chức đảng"
-        ordering = ["position", "name"]
+        ordering = ["position", "name_key", "name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = normalise_name(self.name)
+        self.name_key = text_sort_key(self.name)[:600]
+        super().save(*args, **kwargs)
+
+    @property
+    def order_key(self) -> tuple:
+        """(position, name the Vietnamese way) for lists sorted in Python."""
+        return self.position, self.name_key or text_sort_key(self.name)
 
     @property
     def is_cell(self) -> bool:
@@ -82,6 +93,7 @@ class Member(models.Model):
 
     full_name = models.CharField("họ và tên", max_length=120)
     sort_key = models.CharField(max_length=400, editable=False, db_index=True)
+    search_key = models.CharField(max_length=120, editable=False, default="")
     gender = models.CharField("giới tính", max_length=3, choices=Gender.choices, blank=True)
     date_of_birth = models.DateField("ngày sinh", null=True, blank=True)
     admitted_on = models.DateField("ngày vào Đảng")
@@ -102,7 +114,7 @@ class Member(models.Model):
     )
     job_title = models.CharField("chức vụ chính quyền, đoàn thể", max_length=200, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["sort_key"])
+    history = HistoricalRecords(excluded_fields=["sort_key", "search_key"])
     objects = MemberQuerySet.as_manager()
 
     class Meta:
@@ -111,6 +123,7 @@ class Member(models.Model):
         ordering = ["sort_key", "id"]
         indexes = [
             models.Index(fields=["unit", "sort_key"]),
+            models.Index(fields=["unit", "search_key"], name="member_search_idx"),
             # covers counting a unit's members by status (summary, dashboard) with an index-only scan
             models.Index(fields=["unit", "active", "exempt", "admitted_on"], name="member_count_idx"),
         ]
@@ -119,8 +132,9 @@ class Member(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs) -> None:
-        self.full_name = " ".join(self.full_name.split())
+        self.full_name = normalise_name(self.full_name)
         self.sort_key = name_sort_key(self.full_name)
+        self.search_key = search_key(self.full_name)[:120]
         if self.card_number == "":
             self.card_number = None
         super().save(*args, **kwargs)

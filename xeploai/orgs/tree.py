@@ -71,7 +71,7 @@ def subtree(root: Organization) -> list[Organization]:
         node.depth, node.path = depth, path
         node._xl_path = [*above, *path]
         ordered.append(node)
-        kids = sorted(children.get(node.pk, []), key=lambda n: (n.position, n.name), reverse=True)
+        kids = sorted(children.get(node.pk, []), key=lambda n: n.order_key, reverse=True)
         stack.extend((kid, depth + 1, [*path, kid.pk]) for kid in kids)
     return ordered
 
@@ -94,7 +94,7 @@ def as_tree(orgs: list[Organization]) -> list[Organization]:
     ordered: list[Organization] = []
 
     def walk(parent: int | None, depth: int) -> None:
-        for org in sorted(children.get(parent, []), key=lambda o: (o.position, o.name)):
+        for org in sorted(children.get(parent, []), key=lambda o: o.order_key):
             org.depth = depth
             ordered.append(org)
             walk(org.pk, depth + 1)

@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from xeploai.lib.vnsort import search_key
 from xeploai.reviews.selectors import periods_for_unit
 
 from . import access
@@ -75,11 +76,11 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
     if status in MEMBER_FILTERS:
         members = members.filter(MEMBER_FILTERS[status])
-    if query:
-        members = members.filter(full_name__icontains=query)
+    for word in search_key(query).split():  # every word, anywhere in the name, tones and case aside
+        members = members.filter(search_key__contains=word)
     members = members.order_by(*MEMBER_SORTS.get(sort, MEMBER_SORTS["ten"]))
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("trang"))
-    children = list(unit.children.all())
+    children = sorted(unit.children.all(), key=lambda child: child.order_key)
     counts = _member_counts([child.pk for child in children])
     for child in children:
         child.member_count = counts.get(child.pk, 0)

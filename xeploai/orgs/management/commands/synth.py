@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from xeploai.lib.vnsort import name_sort_key
+from xeploai.lib.vnsort import name_sort_key, search_key
 from xeploai.orgs import synth
 from xeploai.orgs.models import Member, Organization, Post
 from xeploai.reviews.models import Milestone, ReviewPeriod, RuleSet
@@ -122,6 +122,7 @@ class Command(BaseCommand):
                         unit=units[code],
                         full_name=row.full_name,
                         sort_key=name_sort_key(row.full_name),
+                        search_key=search_key(row.full_name),
                         gender=row.gender,
                         date_of_birth=row.date_of_birth,
                         admitted_on=row.admitted_on,
