@@ -224,3 +224,48 @@ class Role(models.Model):
             raise ValidationError({"member": "Vai trò đảng viên phải gắn với một đảng viên."})
         if self.kind != RoleKind.MEMBER and self.member_id:
             raise ValidationError({"member": "Chỉ vai trò đảng viên mới gắn với một đảng viên."})
+
+
+class RosterImport(models.Model):
+    """One roster file uploaded for a committee: kept under DATA_DIR until it is written, with what it did."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", "Đã tải lên, chưa ghi"
+        COMMITTED = "committed", "Đã ghi vào danh sách"
+
+    organization = models.ForeignKey(Organization, verbose_name="đảng bộ", on_delete=models.CASCADE,
+                                     related_name="roster_imports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người nhập", null=True, blank=True,
+                             on_delete=models.SET_NULL)
+    filename = models.CharField("tên tệp", max_length=255)
+    stored_name = models.CharField(max_length=100, editable=False)  # under DATA_DIR/imports
+    sha256 = models.CharField(max_length=64, editable=False)
+    size = models.PositiveBigIntegerField("dung lượng", default=0)
+    mapping = models.JSONField("ghép cột", default=dict, blank=True)  # sheet name → list of field keys
+    status = models.CharField("trạng thái", max_length=12, choices=Status.choices, default=Status.UPLOADED)
+    result = models.JSONField("kết quả", default=dict, blank=True)
+    created_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+    committed_at = models.DateTimeField("ghi lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lần nhập danh sách"
+        verbose_name_plural = "các lần nhập danh sách"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} – {self.organization}"
+
+
+class ImportMapping(models.Model):
+    """The columns a committee chose for each header, offered again next time (header key → field key)."""
+
+    organization = models.OneToOneField(Organization, on_delete=models.CASCADE, related_name="import_mapping")
+    columns = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "ghép cột đã nhớ"
+        verbose_name_plural = "ghép cột đã nhớ"
+
+    def __str__(self) -> str:
+        return f"Ghép cột của {self.organization}"
