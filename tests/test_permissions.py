@@ -21,6 +21,21 @@ MATRIX = [
       "secretary_b": 404, "office_other": 200}),
     ("unit_detail", {"code": "khong-ton-tai"}, {p: 404 for p in PERSONAS}),
     ("password_change", {}, {p: 200 for p in PERSONAS}),
+    # the roster import: a committee's office or an office above it, administrators; never a cell
+    ("roster_import", {"code": "dang-uy"},
+     {"admin": 200, "office": 200, "secretary_a": 404, "member_user": 404, "outsider": 404, "nobody": 404,
+      "secretary_b": 404, "office_other": 404}),
+    ("roster_import", {"code": "tinh"},
+     {"admin": 200, "office": 404, "secretary_a": 404, "member_user": 404, "outsider": 404, "nobody": 404,
+      "secretary_b": 404, "office_other": 404}),
+    ("roster_import", {"code": "chi-bo-a"},
+     {"admin": 404, "office": 404, "secretary_a": 404, "member_user": 403, "outsider": 404, "nobody": 404,
+      "secretary_b": 404, "office_other": 404}),
+    ("roster_import_columns", {"code": "dang-uy", "pk": 999}, {p: 404 for p in PERSONAS}),
+    ("roster_import_preview", {"code": "dang-uy", "pk": 999}, {p: 404 for p in PERSONAS}),
+    ("roster_import_commit", {"code": "dang-uy", "pk": 999},
+     {"admin": 405, "office": 405, "secretary_a": 405, "member_user": 405, "outsider": 405, "nobody": 405,
+      "secretary_b": 405, "office_other": 405}),
 ]
 
 

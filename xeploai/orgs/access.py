@@ -184,3 +184,10 @@ def visible_units(user) -> QuerySet:
     if is_admin(user):
         return Organization.objects.all()
     return Organization.objects.filter(pk__in=subtree_ids([root.pk for root in root_units(user)]))
+
+
+def can_import_roster(user, org: Organization) -> bool:
+    """Import the tree and roster of a committee: its office or an office above it; administrators."""
+    if not org.is_committee:
+        return False
+    return is_admin(user) or _has_kind(roles_over(user, org), APPRAISE_KINDS)

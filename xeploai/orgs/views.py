@@ -92,6 +92,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         "unit": unit, "page": page, "children": children, "ancestors": ancestors,
         "sort": sort, "status": status, "query": query,
         "can_change": access.can_change_unit(request.user, unit),
+        "can_import": access.can_import_roster(request.user, unit),
         "totals": _unit_totals(unit, with_subtree=bool(children)),
         "periods": list(periods_for_unit(unit).order_by("-year")),
     }

@@ -318,7 +318,14 @@ def _write(plan: planning.Plan, user, filename: str) -> None:
 # ——— what the plan says, in sentences (the command and the pages print the same) ———
 
 def summary_lines(plan: planning.Plan) -> list[str]:
-    c = counts(plan)
+    return summary_lines_from(counts(plan))
+
+
+def summary_lines_from(c: dict[str, int]) -> list[str]:
+    """The sentences of a plan's counts (also of an import's stored result)."""
+    c = {key: int(c.get(key, 0)) for key in ("rows", "new_units", "changed_units", "new_members", "changed_members",
+                                              "moved_members", "new_posts", "ended_posts", "unchanged", "missing",
+                                              "errors")}
     lines = [f"Đã đọc {c['rows']} dòng."]
     parts = [(c["new_units"], "tổ chức mới"), (c["changed_units"], "tổ chức sửa hoặc chuyển"),
              (c["new_members"], "đảng viên mới"), (c["changed_members"], "đảng viên sửa thông tin"),
@@ -329,7 +336,9 @@ def summary_lines(plan: planning.Plan) -> list[str]:
     if c["missing"]:
         lines.append(f"{c['missing']} đảng viên đang sinh hoạt ở các chi bộ trong tệp nhưng không có trong tệp "
                      "(không xóa, không đổi).")
-    if not plan.has_changes and not c["errors"]:
+    changed = ("new_units", "changed_units", "new_members", "changed_members", "moved_members", "new_posts",
+               "ended_posts")
+    if not any(c[key] for key in changed) and not c["errors"]:
         lines.append("Tệp không thay đổi gì so với danh sách hiện có.")
     return lines
 
@@ -359,7 +368,7 @@ def unit_names(plan: planning.Plan, org: Organization) -> dict:
     ids = {value for change in plan.member_changes for key, pair in change.changes.items() if key == "unit_id"
            for value in pair} | {m.unit_id for m in plan.missing} | {
         value for change in plan.unit_changes for key, pair in change.changes.items() if key == "parent_id"
-        for value in pair}
+        for value in pair} | {item.values["unit_id"] for item in plan.new_members}
     names = {pk: name for pk, name in Organization.objects.filter(pk__in=[i for i in ids if isinstance(i, int)])
              .values_list("pk", "name")}
     names.update({unit.ref: unit.name for unit in plan.new_units})

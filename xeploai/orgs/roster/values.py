@@ -17,7 +17,7 @@ PARTY_FOUNDED = date(1930, 2, 3)
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 in the 1900 date system (with its 1900 leap-year slip)
 _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-_SERIAL = re.compile(r"^\d{4,5}(?:\.0+)?$")
+_SERIAL = re.compile(r"^\d{5}(?:\.0+)?$")
 
 
 def text(value) -> str:
@@ -54,6 +54,8 @@ def parse_date(value, today: date) -> date | None:
 
 
 def _serial(number: float) -> date:
+    if 1900 <= number <= 2100 and float(number).is_integer():
+        raise ValueProblem(f"«{int(number)}» chỉ có năm: cần đủ ngày, tháng, năm (dd/mm/yyyy).")
     if not 1 <= number < 2_958_466:
         raise ValueProblem(f"«{text(number)}» không phải ngày (cần dạng dd/mm/yyyy).")
     return EXCEL_EPOCH + timedelta(days=int(number))
