@@ -90,3 +90,40 @@ def test_the_rule_set_editor_has_no_serious_violation(live_server, browser):  # 
         assert page.evaluate("document.activeElement.getAttribute('aria-invalid')") == "true"
         page.context.close()
     assert not problems, "\n".join(map(str, problems))
+
+
+def test_the_roster_import_pages_have_no_serious_violation(live_server, browser, tmp_path):  # noqa: F811
+    """Upload the shipped sample as the administrator, match columns, preview, confirm: each step checked by axe,
+    wide and narrow (the second pass previews a file that changes nothing and one with errors)."""
+    from openpyxl import load_workbook
+
+    from tests.e2e.test_review_flow import SHOTS
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    sample = Path(__file__).resolve().parents[2] / "fixtures" / "mau-danh-sach-dang-vien.xlsx"
+    broken = tmp_path / "co-loi.xlsx"
+    book = load_workbook(sample)
+    book["Đảng viên"]["C5"] = "31/02/1980"
+    book["Đảng viên"]["I6"] = "Chi bộ Không Có"
+    book.save(broken)
+    base, problems = live_server.url, []
+    SHOTS.mkdir(exist_ok=True)
+    for width, path in ((1280, sample), (390, broken)):
+        page = _login(browser, base, "quantri", width)
+        page.goto(f"{base}/don-vi/dbk-dan-chinh-dang-tp/nhap-danh-sach/")
+        steps = [("upload", lambda p=page: None),
+                 ("columns", lambda p=page, f=path: (p.set_input_files("input[name=file]", str(f)),
+                                                     p.click("main button[type=submit]"))),
+                 ("preview", lambda p=page: p.click("main button[type=submit]"))]
+        if path == sample:
+            steps.append(("done", lambda p=page: (p.check("#xac-nhan"), p.click("main form button[type=submit]"))))
+        for name, act in steps:
+            act()
+            page.wait_for_load_state()
+            page.add_script_tag(path=str(AXE))
+            problems += [(width, name, found) for found in page.evaluate(SERIOUS)]
+            page.screenshot(path=str(SHOTS / f"nhap-danh-sach-{name}-{width}.png"), full_page=True)
+        text = page.inner_text("main")
+        assert ("Đã ghi" in text) if path == sample else ("31/02/1980" in text and "Chi bộ Không Có" in text)
+        page.context.close()
+    assert not problems, "\n".join(map(str, problems))

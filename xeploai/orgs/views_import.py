@@ -113,10 +113,17 @@ def _sheet_view(index: int, sheet: Sheet, mapping: list[str]) -> dict:
         columns_.append({
             "name": f"cot-{index}-{col}", "header": header or f"(cột {col + 1} không có tiêu đề)",
             "field": mapping[col], "choices": choices_for(None),
-            "samples": [text(values[col]) if col < len(values) else "" for values in samples],
+            "samples": [_sample(values[col]) if col < len(values) else "" for values in samples],
         })
     return {"index": index, "name": sheet.name, "header_row": sheet.header_row, "rows": len(sheet.rows),
             "kind": kind, "columns": columns_}
+
+
+def _sample(value) -> str:
+    """A cell as the person typed it: a date cell as dd/mm/yyyy, not as Python prints it."""
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return text(value)
 
 
 @login_required

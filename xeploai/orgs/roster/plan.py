@@ -647,12 +647,19 @@ def _match_and_diff(b: _Builder, rows: list[_Row]) -> None:
     matched: dict[int, _Row] = {}
     in_file: dict[tuple, _Row] = {}
     cells_in_file: set = set()
+    reported: set[int] = set()
     secretaries: dict[tuple, list[_Row]] = defaultdict(list)
     for row in rows:
         name = row.values.get("full_name")
         if row.unit is not None:
             cells_in_file.add(row.unit)
-        if row.bad or not name:
+        if row.bad or not name:  # a row with errors is still in the file: its member is not "missing"
+            known = by_card.get(row.card) if row.card else None
+            if known is None and name:
+                same = by_name.get((name_key(name), row.values.get("date_of_birth")), [])
+                known = same[0] if len(same) == 1 else None
+            if known is not None:
+                reported.add(known.id)
             continue
         key = (name_key(name), row.values.get("date_of_birth"))
         member = by_card.get(row.card) if row.card else None
@@ -695,7 +702,8 @@ def _match_and_diff(b: _Builder, rows: list[_Row]) -> None:
                           f"chi bộ {b.unit_name(unit)} có hai bí thư (dòng {rows_[0].number} và dòng {row.number}).",
                           error=False)
     b.plan.missing = sorted(
-        (m for m in snap.members.values() if m.active and m.unit_id in cells_in_file and m.id not in matched),
+        (m for m in snap.members.values() if m.active and m.unit_id in cells_in_file and m.id not in matched
+         and m.id not in reported),
         key=lambda m: (b.unit_name(m.unit_id), name_key(m.full_name)))
 
 
