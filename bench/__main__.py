@@ -21,7 +21,8 @@ def main() -> int:
     parser.add_argument("--members", type=int, default=150_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
-        "--only", nargs="*", default=None, help="only these groups: engine tally summary dashboard reports pools load"
+        "--only", nargs="*", default=None,
+        help="only these groups: engine tally summary dashboard reports pools import load"
     )
     parser.add_argument("--skip-load", action="store_true", help="skip the load test against gunicorn")
     args = parser.parse_args()

@@ -235,6 +235,8 @@ def pools(runs: int, period) -> list[Figure]:
 
 def run(*, members: int, runs: int, only: list[str] | None, load: bool) -> list[Figure]:
     """Every benchmark, or those whose key is in `only` (engine, tally, summary, dashboard, reports, load)."""
+    from bench import bench_import
+
     period = setup.province(members)
     groups: dict[str, Callable[[], list[Figure]]] = {
         "engine": lambda: [engine_cell(runs)],
@@ -243,6 +245,7 @@ def run(*, members: int, runs: int, only: list[str] | None, load: bool) -> list[
         "dashboard": lambda: dashboard(runs, period),
         "reports": lambda: reports(runs, period),
         "pools": lambda: pools(runs, period),
+        "import": lambda: bench_import.run(members),
     }
     if load:
         from bench import load as load_test
