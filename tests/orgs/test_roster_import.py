@@ -18,6 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from bench.bench_import import name_word
 from tests.conftest import make_member
 from tests.test_get_never_writes import fingerprint
 from xeploai.orgs.models import Member, Organization, Post, RosterImport
@@ -45,22 +46,11 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
 def roster_rows(n: int, cells=("Chi bộ A", "Chi bộ B"), start: int = 1) -> list[list]:
     rows = [ROSTER]
     for i in range(start, start + n):
-        rows.append([i, f"Nguyễn Văn Thử {_word(i)}", f"{1 + i % 28:02d}/{1 + i % 12:02d}/{1960 + i % 40}",
+        rows.append([i, f"Nguyễn Văn Thử {name_word(i)}", f"{1 + i % 28:02d}/{1 + i % 12:02d}/{1960 + i % 40}",
                      "Nam" if i % 2 else "Nữ", f"{1 + i % 28:02d}/{1 + i % 12:02d}/{2005 + i % 15}",
                      f"{1 + i % 28:02d}/{1 + i % 12:02d}/{2006 + i % 15}", f"40.{100000 + i:06d}",
                      cells[i % len(cells)], "", "2B"])
     return rows
-
-
-def _word(i: int) -> str:
-    """A distinct name word per number (names hold letters only)."""
-    letters = "abcdeghiklmnopqrstuvxy"
-    out = ""
-    while True:
-        out = letters[i % len(letters)] + out
-        i //= len(letters)
-        if not i:
-            return out.capitalize()
 
 
 def run_cli(path: Path, code: str = "dang-uy", dry: bool = False) -> str:
@@ -163,7 +153,7 @@ def test_csv_in_the_encodings_excel_writes(tmp_path, tree, encoding):
     mappings = services.mappings_for(tree.committee, sheets)
     plan = services.preview(tree.committee, sheets, mappings, path.name)
     assert not plan.errors, [p.line() for p in plan.errors]
-    assert [m.values["full_name"] for m in plan.new_members] == [f"Nguyễn Văn Thử {_word(i)}" for i in (1, 2, 3)]
+    assert [m.values["full_name"] for m in plan.new_members] == [f"Nguyễn Văn Thử {name_word(i)}" for i in (1, 2, 3)]
 
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"
