@@ -496,3 +496,15 @@ def test_the_sample_imports_into_the_demo_tree_then_changes_nothing(db):
     assert Member.objects.filter(unit__parent__code="db-so-tu-phap").count() == len(sample.members())
     assert not Member.objects.filter(unit__code="cb-van-phong").exists()  # "Chi bộ Văn phòng" of the file's đảng bộ
     assert "Không có gì để ghi" in run_cli(FIXTURE, sample.COMMITTEE)
+
+
+def test_a_blank_cell_never_clears_a_stored_value(tmp_path, tree):
+    member = make_member(tree.cell_a, "Đinh Văn Giữ", card_number="42.000001", date_of_birth=date(1970, 1, 1),
+                         official_on=date(2011, 1, 1), job_title="Trưởng phòng", exempt=True)
+    rows = [ROSTER + ["Chức vụ chính quyền", "Miễn sinh hoạt"],
+            [1, "Đinh Văn Giữ", "", "", "01/01/2010", "", "42.000001", "", "", "", "", ""]]
+    path = write_xlsx(tmp_path / "blank.xlsx", {"DS": rows})
+    plan = services.preview(tree.committee, *_read(tree, path), path.name)
+    assert not plan.errors
+    assert [c.changes for c in plan.member_changes] == [{"exempt": (True, False)}]  # only the yes/no column
+    assert member.unit == tree.cell_a and not plan.moved

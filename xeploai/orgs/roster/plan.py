@@ -733,7 +733,9 @@ def _new_member(b: _Builder, row: _Row) -> None:
         b.plan.new_posts.append(NewPost(ref, title, row.unit, row.sheet.name, row.number))
 
 
-KEEP_WHEN_BLANK = ("date_of_birth", "gender", "category")
+# a blank cell never clears what is stored (a column left empty by an export must not wipe dates); the yes/no columns
+# are the exception: a blank "Miễn sinh hoạt" means not exempt
+KEEP_WHEN_BLANK = ("date_of_birth", "gender", "category", "official_on", "exempt_since", "job_title")
 
 
 def _member_change(b: _Builder, row: _Row, member: MemberRow, posts: list[PostRow]) -> None:
@@ -743,7 +745,7 @@ def _member_change(b: _Builder, row: _Row, member: MemberRow, posts: list[PostRo
         if key not in row.cells:
             continue
         value = row.values.get(key)
-        if value is None and key in KEEP_WHEN_BLANK:
+        if value in (None, "") and key in KEEP_WHEN_BLANK:
             continue
         if key in ("is_civil_servant", "exempt"):
             value = bool(value)
