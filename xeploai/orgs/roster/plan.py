@@ -119,6 +119,8 @@ class Problem:
     error: bool = True
 
     def line(self) -> str:
+        if not self.row:
+            return f"Tệp: {self.message}"
         where = f"Trang «{self.sheet}», dòng {self.row}" if self.sheet != "CSV" else f"Dòng {self.row}"
         if self.column:
             where += f", cột «{self.column}»"
