@@ -501,7 +501,7 @@ def test_the_sample_imports_into_the_demo_tree_then_changes_nothing(db):
 def test_a_blank_cell_never_clears_a_stored_value(tmp_path, tree):
     member = make_member(tree.cell_a, "Đinh Văn Giữ", card_number="42.000001", date_of_birth=date(1970, 1, 1),
                          official_on=date(2011, 1, 1), job_title="Trưởng phòng", exempt=True)
-    rows = [ROSTER + ["Chức vụ chính quyền", "Miễn sinh hoạt"],
+    rows = [[*ROSTER, "Chức vụ chính quyền", "Miễn sinh hoạt"],
             [1, "Đinh Văn Giữ", "", "", "01/01/2010", "", "42.000001", "", "", "", "", ""]]
     path = write_xlsx(tmp_path / "blank.xlsx", {"DS": rows})
     plan = services.preview(tree.committee, *_read(tree, path), path.name)
