@@ -5,6 +5,7 @@ updates and moves members keeping their history, and files that are not rosters 
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
 from datetime import date, datetime
@@ -415,7 +416,7 @@ def test_a_bad_upload_is_a_message_and_keeps_nothing(tmp_path, tree, client, set
     response = client.post(reverse("roster_import", args=["dang-uy"]),
                            {"file": SimpleUploadedFile("ds.xlsx", b"%PDF-1.4 fake")}, follow=True)
     assert response.status_code == 200
-    assert "Tệp danh sách: Tệp không phải bảng tính" in response.content.decode()
+    assert "Tệp danh sách: Tệp mang tên .xlsx nhưng không phải bảng tính Excel" in response.content.decode()
     assert not RosterImport.objects.exists()
     assert list((tmp_path / "imports").iterdir()) == []
     response = client.post(reverse("roster_import", args=["dang-uy"]), {}, follow=True)
@@ -508,3 +509,109 @@ def test_a_blank_cell_never_clears_a_stored_value(tmp_path, tree):
     assert not plan.errors
     assert [c.changes for c in plan.member_changes] == [{"exempt": (True, False)}]  # only the yes/no column
     assert member.unit == tree.cell_a and not plan.moved
+
+
+# ——— what a hostile review found (each failed before its fix) ———
+
+def test_a_cell_roster_never_ends_the_committees_posts(tmp_path, tree):
+    from xeploai.orgs.models import Post as PostModel
+
+    member = make_member(tree.cell_a, "Hà Văn Ủy", card_number="42.000002", date_of_birth=date(1970, 1, 1))
+    committee_post = PostModel.objects.create(member=member, title="bi_thu", unit=tree.committee)
+    rows = [ROSTER, [1, "Hà Văn Ủy", "01/01/1970", "Nam", "01/01/2010", "01/01/2011", "42.000002", "Chi bộ A",
+                     "Chi ủy viên", "2B"]]
+    run_cli(write_xlsx(tmp_path / "p.xlsx", {"DS": rows}))
+    committee_post.refresh_from_db()
+    assert committee_post.end is None
+    assert PostModel.objects.filter(member=member, unit=tree.cell_a, title="cap_uy_vien", end__isnull=True).exists()
+
+
+def test_cards_that_excel_turned_into_numbers_are_checked_against_the_stored_cards(tmp_path, tree):
+    make_member(tree.cell_a, "Mai Văn Số", card_number="37.791750", date_of_birth=date(1970, 1, 1))
+    rows = [ROSTER, [1, "Mai Văn Số", "01/01/1970", "Nam", "01/01/2010", "01/01/2011", 37.79175, "Chi bộ A", "", ""]]
+    plan = services.preview(tree.committee, *_read(tree, write_xlsx(tmp_path / "n.xlsx", {"DS": rows})), "n.xlsx")
+    assert [(p.row, p.column) for p in plan.errors] == [(2, "Số thẻ đảng viên")]
+    assert "«37.791750»" in plan.errors[0].message and not plan.new_members
+
+
+def test_a_card_on_another_persons_row_is_an_error_not_an_overwrite(tmp_path, tree):
+    make_member(tree.cell_a, "Trần Hoàng Thành", card_number="42.000003", date_of_birth=date(1975, 3, 3))
+    rows = [ROSTER, [1, "Lê Thị Hoa", "05/05/1999", "Nữ", "01/01/2024", "", "42.000003", "Chi bộ B", "", ""]]
+    plan = services.preview(tree.committee, *_read(tree, write_xlsx(tmp_path / "c.xlsx", {"DS": rows})), "c.xlsx")
+    assert len(plan.errors) == 1 and "là của đồng chí Trần Hoàng Thành" in plan.errors[0].message
+    assert not plan.member_changes
+
+
+def test_a_stored_official_date_is_checked_against_a_new_admission_date(tmp_path, tree):
+    make_member(tree.cell_a, "Vũ Văn Ngày", card_number="42.000004", official_on=date(1990, 1, 1),
+                admitted_on=date(1989, 1, 1))
+    rows = [["Họ và tên", "Ngày vào Đảng", "Số thẻ đảng viên"], ["Vũ Văn Ngày", "01/01/2024", "42.000004"]]
+    plan = services.preview(tree.committee, *_read(tree, write_xlsx(tmp_path / "d.xlsx", {"DS": rows})), "d.xlsx")
+    assert [p.column for p in plan.errors] == ["Ngày vào Đảng"] and "sẽ trước ngày vào Đảng" in plan.errors[0].message
+
+
+def test_without_a_birth_date_a_name_matches_the_one_member_of_that_name(tmp_path, tree):
+    rows = [["Họ và tên", "Ngày vào Đảng", "Chi bộ"], ["Trần Thị Bích", "01/01/2010", "Chi bộ B"]]
+    plan = services.preview(tree.committee, *_read(tree, write_xlsx(tmp_path / "m.xlsx", {"DS": rows})), "m.xlsx")
+    assert not plan.new_members and [c.member_id for c in plan.moved] == [tree.member_a.pk]
+
+
+def test_a_namesake_with_another_birth_date_is_added_with_a_warning(tmp_path, tree):
+    tree.member_a.date_of_birth = date(1980, 1, 1)
+    tree.member_a.save()
+    rows = [["Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Chi bộ"], ["Trần Thị Bích", "02/02/1990", "01/01/2015",
+                                                                     "Chi bộ B"]]
+    plan = services.preview(tree.committee, *_read(tree, write_xlsx(tmp_path / "w.xlsx", {"DS": rows})), "w.xlsx")
+    assert len(plan.new_members) == 1 and any("trùng họ tên" in w.message for w in plan.warnings)
+
+
+@pytest.mark.parametrize(("rows", "words"), [
+    ([TREE, ["Chi bộ A", "chi-bo-a", "Đảng bộ cơ sở", "Đảng bộ cơ quan"]], "đổi loại tổ chức làm ở trang quản trị"),
+    ([TREE, ["Tổ đảng 1", "", "Tổ đảng", "Đảng bộ cơ quan"]], "không thể trực thuộc"),
+    ([TREE, ["Chi bộ Cơ sở X", "", "Chi bộ cơ sở", "Đảng bộ cơ quan"]], "không thể trực thuộc"),
+    ([TREE, ["Đảng bộ Y", "", "Đảng bộ cấp trên cơ sở", "Đảng bộ cơ quan"]], "không thể trực thuộc"),
+])
+def test_the_tree_sheet_keeps_the_party_structure(tmp_path, tree, rows, words):
+    plan = services.preview(tree.committee, *_read(tree, write_xlsx(tmp_path / "t.xlsx", {"Tổ chức": rows})), "t")
+    assert len(plan.errors) == 1 and words in plan.errors[0].message
+    assert not plan.new_units and not plan.unit_changes
+
+
+def test_a_roster_with_a_workplace_column_is_still_a_roster(tmp_path, tree):
+    rows = roster_rows(2)
+    rows[0] = [*rows[0], "Tên đơn vị"]
+    rows[1].append("Sở Tư pháp")
+    rows[2].append("Sở Tư pháp")
+    plan = services.preview(tree.committee, *_read(tree, write_xlsx(tmp_path / "r.xlsx", {"DS": rows})), "r")
+    assert len(plan.new_members) == 2
+
+
+def test_a_stale_sheet_dimension_does_not_cut_the_sheet_short(tmp_path, tree):
+    path = write_xlsx(tmp_path / "s.xlsx", {"DS": roster_rows(30)})
+    patched = tmp_path / "stale.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:C5"/>', data)
+            target.writestr(info, data)
+    sheets = files.read_file(patched, patched.name)
+    assert len(sheets[0].rows) == 30 and len(sheets[0].headers) == len(ROSTER)
+
+
+@pytest.mark.parametrize(("column", "value", "words"), [
+    (1, True, "không phải họ tên"), (1, "x" * 32000, "dài 32000 ký tự"), (3, "x" * 32000, "«" + "x" * 60 + "…»"),
+])
+def test_odd_cells_give_short_messages(tmp_path, tree, column, value, words):
+    rows = roster_rows(1)
+    rows[1][column] = value
+    plan = services.preview(tree.committee, *_read(tree, write_xlsx(tmp_path / "o.xlsx", {"DS": rows})), "o")
+    assert len(plan.errors) == 1 and words in plan.errors[0].message and len(plan.errors[0].message) < 300
+
+
+def test_names_with_a_typographic_apostrophe_and_cards_starting_with_a_sign(tmp_path, tree):
+    rows = roster_rows(2)
+    rows[1][1] = "H’Hen Niê"
+    rows[2][6] = "-5"
+    plan = services.preview(tree.committee, *_read(tree, write_xlsx(tmp_path / "a.xlsx", {"DS": rows})), "a")
+    assert [(p.row, p.column) for p in plan.errors] == [(3, "Số thẻ đảng viên")]

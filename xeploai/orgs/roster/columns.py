@@ -46,7 +46,7 @@ FIELDS: tuple[Field, ...] = (
     Field("exempt", "Miễn sinh hoạt", ("mien sinh hoat", "mien cong tac va sinh hoat dang", "mien sh",
                                        "mien cong tac sinh hoat"), "roster"),
     Field("exempt_since", "Miễn từ ngày", ("mien tu ngay", "ngay mien sinh hoat", "ngay mien"), "roster"),
-    Field("unit_name", "Tên tổ chức", ("ten to chuc", "ten to chuc dang", "to chuc", "ten don vi"), "tree"),
+    Field("unit_name", "Tên tổ chức", ("ten to chuc", "ten to chuc dang"), "tree"),
     Field("code", "Mã", ("ma", "ma to chuc", "ma don vi"), "tree"),
     Field("kind", "Loại tổ chức", ("loai", "loai to chuc", "loai hinh", "loai hinh to chuc"), "tree"),
     Field("short_name", "Tên viết tắt", ("ten viet tat", "viet tat"), "tree"),
@@ -110,7 +110,7 @@ def guess_mapping(headers: list[str], remembered: dict[str, str] | None = None) 
 def sheet_kind(mapping: list[str]) -> str | None:
     """"tree" for a sheet of organisations, "roster" for a sheet of members, None for a sheet to leave alone."""
     fields = set(mapping)
-    if "unit_name" in fields:
+    if "unit_name" in fields and "full_name" not in fields:
         return "tree"
     if "full_name" in fields:
         return "roster"

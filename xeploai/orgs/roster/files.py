@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +52,8 @@ def read_file(path: Path, filename: str) -> list[Sheet]:
         raise ImportFileError("Tệp Excel định dạng cũ (.xls) chưa đọc được: mở tệp trong Excel, chọn «Lưu thành» "
                               "(Save As) kiểu «Excel Workbook (.xlsx)» rồi tải lên tệp mới.")
     if suffix in (".xlsx", ".xlsm") or head.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8")):
-        raise ImportFileError("Tệp không phải bảng tính Excel (.xlsx) hay CSV: nội dung không đọc được như một bảng.")
+        raise ImportFileError("Tệp mang tên .xlsx nhưng không phải bảng tính Excel: mở bằng Excel rồi lưu lại kiểu "
+                              "«Excel Workbook (.xlsx)», hoặc đổi tên thành .csv nếu đó là tệp CSV.")
     return [_read_csv(path)]
 
 
@@ -83,6 +85,7 @@ def _read_xlsx(path: Path) -> list[Sheet]:
     total = 0
     try:
         for worksheet in book.worksheets:
+            worksheet.reset_dimensions()  # a stale <dimension> would cut the sheet short
             rows = []
             for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
                 if any(value is not None and str(value).strip() for value in values):
@@ -111,8 +114,8 @@ def decode_text(raw: bytes) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16")
     for encoding in ENCODINGS:
-        try:
-            return raw.decode(encoding)
+        try:  # Windows-1258 keeps tones apart from their letters: stored NFC, as typed elsewhere
+            return unicodedata.normalize("NFC", raw.decode(encoding))
         except UnicodeDecodeError:
             continue
     raise ImportFileError("Không đọc được chữ trong tệp CSV: hãy lưu lại từ Excel kiểu «CSV UTF-8».")

@@ -45,6 +45,13 @@ KIND_LABELS = {
     "dang_bo_cap_tren": "Đảng bộ cấp trên cơ sở", "dang_bo_co_so": "Đảng bộ cơ sở", "chi_bo_co_so": "Chi bộ cơ sở",
     "chi_bo_truc_thuoc": "Chi bộ trực thuộc", "to_dang": "Tổ đảng",
 }
+ALLOWED_UNDER = {  # what may stand under what (Điều lệ Đảng, Điều 21–24); a đảng bộ bộ phận is kept as "cơ sở"
+    "dang_bo_cap_tren": ("dang_bo_cap_tren", "dang_bo_co_so", "chi_bo_co_so"),
+    "dang_bo_co_so": ("dang_bo_co_so", "chi_bo_truc_thuoc"),
+    "chi_bo_co_so": ("to_dang",),
+    "chi_bo_truc_thuoc": ("to_dang",),
+    "to_dang": (),
+}
 MEMBER_FIELDS = ("full_name", "gender", "date_of_birth", "admitted_on", "official_on", "card_number", "unit_id",
                  "category", "job_title", "is_civil_servant", "exempt", "exempt_since", "active")
 FIELD_LABELS = {
@@ -228,6 +235,9 @@ class Plan:
         return hashlib.sha256(json.dumps(ops, default=str).encode()).hexdigest()[:32]
 
 
+_LONG_QUOTE = re.compile(r"«([^»]{60})[^»]+»")
+
+
 def unit_key(name: str) -> str:
     return search_key(name)
 
@@ -257,7 +267,8 @@ class _Builder:
 
     # — problems —
     def problem(self, sheet: Sheet, row: int, column: str, message: str, error: bool = True) -> None:
-        self.plan.problems.append(Problem(sheet.name, row, column, message, error))
+        message = _LONG_QUOTE.sub(lambda match: f"«{match.group(1)}…»", message)  # a 32,000-character cell
+        self.plan.problems.append(Problem(sheet.name, row, column[:80], message, error))
 
     # — units —
     def unit_name(self, ref) -> str:
@@ -430,8 +441,10 @@ def _tree_row(b: _Builder, sheet: Sheet, mapping, number: int, name: str, cells:
     parent_kind = b.unit_kind(parent)
     if kind == "chi_bo":
         kind = "chi_bo_truc_thuoc" if parent_kind == "dang_bo_co_so" else "chi_bo_co_so"
-    if (parent_kind in CELL_KINDS and kind != "to_dang") or parent_kind == "to_dang":
-        b.problem(sheet, number, column, f"«{b.unit_name(parent)}» là chi bộ hoặc tổ đảng: dưới đó chỉ có tổ đảng.")
+    if kind and kind not in ALLOWED_UNDER.get(parent_kind, ()):
+        b.problem(sheet, number, _header_of(sheet, mapping, "kind") if kind_text else column,
+                  f"{KIND_LABELS[kind]} không thể trực thuộc «{b.unit_name(parent)}» "
+                  f"({KIND_LABELS[parent_kind].lower()}).")
         return "done"
     short_name = text(cells.get("short_name", (None, ""))[0])[:80]
     place = text(cells.get("place", (None, ""))[0])[:120]
@@ -470,8 +483,11 @@ def _tree_row(b: _Builder, sheet: Sheet, mapping, number: int, name: str, cells:
     changes: dict[str, tuple] = {}
     if code and name != old.name:
         changes["name"] = (old.name, name)
-    if kind and kind != old.kind:
-        changes["kind"] = (old.kind, kind)
+    if kind and kind != old.kind and kind_text:
+        b.problem(sheet, number, _header_of(sheet, mapping, "kind"),
+                  f"«{old.name}» là {KIND_LABELS[old.kind].lower()}: đổi loại tổ chức làm ở trang quản trị, không "
+                  "qua nhập tệp.")
+        return "done"
     if parent != old.parent_id and existing != root:
         if b.is_under(parent, existing):
             b.problem(sheet, number, column, f"không thể chuyển «{old.name}» vào tổ chức trực thuộc chính nó.")
@@ -609,6 +625,7 @@ def _resolve_unit(b: _Builder, row: _Row, bad) -> None:
 
 def _check_cards(b: _Builder, rows: list[_Row]) -> None:
     cards = [row.card for row in rows if row.card and not row.card_from_number]
+    cards += [member.card_number for member in b.snap.members.values() if member.card_number]
     shape = Counter(card_shape(card) for card in cards).most_common(1)
     usual = shape[0][0] if shape else None
     seen: dict[str, _Row] = {}
@@ -641,8 +658,10 @@ def _match_and_diff(b: _Builder, rows: list[_Row]) -> None:
     snap = b.snap
     by_card = {member.card_number: member for member in snap.members.values() if member.card_number}
     by_name: dict[tuple, list[MemberRow]] = defaultdict(list)
+    by_name_only: dict[str, list[MemberRow]] = defaultdict(list)
     for member in snap.members.values():
         by_name[(name_key(member.full_name), member.date_of_birth)].append(member)
+        by_name_only[name_key(member.full_name)].append(member)
     posts_of: dict[int, list[PostRow]] = defaultdict(list)
     for post in snap.posts:
         posts_of[post.member_id].append(post)
@@ -666,13 +685,20 @@ def _match_and_diff(b: _Builder, rows: list[_Row]) -> None:
         key = (name_key(name), row.values.get("date_of_birth"))
         member = by_card.get(row.card) if row.card else None
         if member is None:
-            candidates = [m for m in by_name.get(key, []) if not m.card_number or not row.card]
+            same_name = by_name_only.get(key[0], [])
+            pool = by_name.get(key, []) if key[1] else same_name  # no date of birth in the file: the name alone
+            candidates = [m for m in pool if not m.card_number or not row.card]
             if len(candidates) > 1:
                 b.problem(row.sheet, row.number, row.cells["full_name"][1],
                           f"«{name}» sinh ngày {_d(key[1])} khớp {len(candidates)} đảng viên đã có; ghi số thẻ "
                           "để phân biệt.")
                 continue
             member = candidates[0] if candidates else None
+            if member is None and same_name and not (row.card and by_name.get(key)):
+                born = ", ".join(_d(m.date_of_birth) for m in same_name[:3])
+                b.problem(row.sheet, row.number, row.cells["full_name"][1],
+                          f"«{name}» trùng họ tên với {len(same_name)} đảng viên đã có (sinh {born}) nhưng khác "
+                          "ngày sinh hoặc số thẻ: sẽ thêm thành người mới; kiểm tra lại.", error=False)
             if member is None and row.card and by_name.get(key):
                 b.problem(row.sheet, row.number, row.cells["full_name"][1],
                           f"«{name}» sinh ngày {_d(key[1])} trùng họ tên, ngày sinh với đảng viên đã có số thẻ "
@@ -760,10 +786,28 @@ def _member_change(b: _Builder, row: _Row, member: MemberRow, posts: list[PostRo
         wanted["unit_id"] = row.unit
     wanted["active"] = True
     changes = {key: (getattr(member, key), value) for key, value in wanted.items() if getattr(member, key) != value}
+    column = row.cells["full_name"][1]
+    if "full_name" in changes and "date_of_birth" in changes and member.date_of_birth:
+        b.problem(row.sheet, row.number, row.cells["card_number"][1] if "card_number" in row.cells else column,
+                  f"số thẻ «{member.card_number}» là của đồng chí {member.full_name} "
+                  f"(sinh {_d(member.date_of_birth)}), khác cả họ tên và ngày sinh ở dòng này: kiểm tra lại số thẻ.")
+        return
+    if "full_name" in changes:
+        b.problem(row.sheet, row.number, column, f"đổi họ tên «{member.full_name}» thành «{wanted['full_name']}» "
+                  "(cùng số thẻ).", error=False)
+    admitted = wanted.get("admitted_on", member.admitted_on)
+    official = wanted.get("official_on", member.official_on)
+    if admitted and official and official < admitted:
+        key = "official_on" if "official_on" in changes else "admitted_on"
+        b.problem(row.sheet, row.number, row.cells[key][1] if key in row.cells else column,
+                  f"ngày chính thức {official:%d/%m/%Y} sẽ trước ngày vào Đảng {admitted:%d/%m/%Y}.")
+        return
     unit = row.unit if row.unit is not None else member.unit_id
     post_changes = False
     if row.posts is not None:
-        held = {(post.title, post.unit_id): post for post in posts if post.title in CELL_POSTS}
+        cells = {member.unit_id, unit}  # a cell roster speaks of posts at the cell, never the committee's
+        held = {(post.title, post.unit_id): post for post in posts if post.title in CELL_POSTS
+                and post.unit_id in cells}
         for (title, unit_id), post in sorted(held.items(), key=lambda item: item[1].id):
             if unit_id != unit or title not in row.posts:
                 b.plan.ended_posts.append(EndPost(post.id, member.id, title, row.sheet.name, row.number))

@@ -59,7 +59,7 @@ def _digest(path: Path) -> str:
 def store_upload(org: Organization, user, upload) -> tuple[RosterImport, list[Sheet]]:
     """Keep an uploaded file under DATA_DIR/imports and read it once; a file that cannot be read is not kept."""
     if upload is None:
-        raise ImportFileError("Tệp danh sách: chưa chọn tệp.")
+        raise ImportFileError("chưa chọn tệp nào.")
     if upload.size > MAX_BYTES:
         raise ImportFileError(f"Tệp quá lớn ({upload.size / 1024 / 1024:.0f} MB; tối đa {MAX_BYTES // 1024 // 1024} "
                               "MB). Hãy chia thành nhiều tệp, mỗi tệp một đảng bộ.")
@@ -332,7 +332,7 @@ def summary_lines_from(c: dict[str, int]) -> list[str]:
              (c["moved_members"], "đảng viên chuyển chi bộ"), (c["new_posts"], "chức vụ mới"),
              (c["ended_posts"], "chức vụ kết thúc"), (c["unchanged"], "dòng không thay đổi")]
     lines.append(("; ".join(f"{n} {label}" for n, label in parts if n) + ".") if any(n for n, _ in parts)
-                 else "Không có dòng dữ liệu nào.")
+                 else "Chưa có dòng nào ghi được." if c["rows"] else "Không có dòng dữ liệu nào.")
     if c["missing"]:
         lines.append(f"{c['missing']} đảng viên đang sinh hoạt ở các chi bộ trong tệp nhưng không có trong tệp "
                      "(không xóa, không đổi).")

@@ -89,6 +89,8 @@ def _make(day: int, month: int, year: int, raw: str) -> date:
 
 
 def _show(value) -> str:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
     if isinstance(value, datetime):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, date):
@@ -96,11 +98,13 @@ def _show(value) -> str:
     return text(value)
 
 
-_NAME_CHARS = re.compile(r"^[^\W\d_]+(?:[ '\-][^\W\d_]+)*$")
+_NAME_CHARS = re.compile(r"^[^\W\d_]+(?:[ '\u2019\-][^\W\d_]+)*$")  # "H'Hen Niê", "H’Hen Niê"
 
 
 def parse_name(value) -> tuple[str, bool]:
     """(the name as stored: NFC, spaces collapsed; whether the file typed it decomposed, as some keyboards do)."""
+    if isinstance(value, (bool, int, float, datetime, date)):
+        raise ValueProblem(f"«{_show(value)}» không phải họ tên.")
     raw = text(value)
     if not raw:
         raise ValueProblem("thiếu họ và tên.")
@@ -208,7 +212,7 @@ def parse_card(value) -> tuple[str, bool]:
         return "", False
     if len(raw) > CARD_MAX:
         raise ValueProblem(f"«{raw}»: số thẻ dài {len(raw)} ký tự (tối đa {CARD_MAX}).")
-    if not re.fullmatch(r"[0-9A-Za-z.\-/]+", raw):
+    if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z.\-/]*", raw):
         raise ValueProblem(f"«{raw}»: số thẻ chỉ gồm chữ số (và dấu chấm).")
     return raw, from_number
 
