@@ -440,7 +440,9 @@ def test_the_column_step_names_a_field_chosen_twice_and_remembers_the_choice(tmp
     assert client.get(response["Location"]).context["counts"]["new_members"] == 1
     # the next file with the same headers, from the command line, uses the remembered choice
     path2 = write_xlsx(tmp_path / "la2.xlsx", {"DS": rows})
-    assert "1 đảng viên mới" in run_cli(path2)
+    output = run_cli(path2)
+    assert "1 đảng viên mới" in output
+    assert "«Sinh hoạt ở» → Chi bộ" in output  # the command says which columns it used
     assert Member.objects.get(card_number="41.000001").unit == tree.cell_a
 
 

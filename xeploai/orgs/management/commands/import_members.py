@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from xeploai.orgs.models import Organization
 from xeploai.orgs.roster import services
+from xeploai.orgs.roster.columns import BY_KEY
 from xeploai.orgs.roster.files import ImportFileError, read_file
 
 SHOWN_CHANGES = 30
@@ -47,6 +48,12 @@ class Command(BaseCommand):
         for problem in services.check_mapping(sheets, mappings):
             raise CommandError(problem)
         plan = services.preview(org, sheets, mappings, path.name)
+        for sheet, mapping in zip(sheets, mappings, strict=True):  # the columns used, remembered ones included
+            used = [f"«{header}» → {BY_KEY[key].label}" for header, key in zip(sheet.headers, mapping, strict=False)
+                    if key]
+            left = [f"«{header}»" for header, key in zip(sheet.headers, mapping, strict=False) if header and not key]
+            self.stdout.write(f"Trang «{sheet.name}»: " + ("; ".join(used) or "không cột nào được nhận ra")
+                              + (f"; bỏ qua {', '.join(left)}" if left else "") + ".")
         self._report(org, plan)
         if plan.errors:
             raise CommandError(f"Có {len(plan.errors)} lỗi: chưa ghi gì. Sửa các dòng trên rồi chạy lại.")
